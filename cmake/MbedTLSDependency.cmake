@@ -1,0 +1,121 @@
+# SPDX-License-Identifier: Apache-2.0
+#
+# Provides the targets openssl_compat_mbedtls (libmbedtls + x509 + crypto) for
+# the shim. Order of preference:
+#   1. an installed MbedTLS CMake package, 3.6 <= version < 4;
+#   2. mbedTLS source in MBEDTLS_SOURCE_DIR, built here with our config;
+#   3. the 3.6 source tarball from the cache, else downloaded from the Debian
+#      archive of the next Debian release through a private apt
+#      configuration (cmake/fetch-mbedtls-debian.sh), verified by SHA-256.
+# Debian 12's own libmbedtls-dev is 2.28: it has no TLS 1.3 and is ignored by
+# the version range below.
+
+set(OPENSSL_COMPAT_MBEDTLS_VERSION "3.6.6")
+set(OPENSSL_COMPAT_MBEDTLS_TARBALL "mbedtls_3.6.6.orig.tar.bz2")
+set(OPENSSL_COMPAT_MBEDTLS_SHA256
+    "8fb65fae8dcae5840f793c0a334860a411f884cc537ea290ce1c52bb64ca007a")
+
+option(OPENSSL_COMPAT_USE_SYSTEM_MBEDTLS
+       "Use an installed MbedTLS >= 3.6 < 4 when CMake finds one" ON)
+set(MBEDTLS_SOURCE_DIR "" CACHE PATH
+    "mbedTLS 3.6 source tree to build instead of downloading one")
+set(MBEDTLS_DEBIAN_SUITE "trixie" CACHE STRING
+    "Debian suite whose source package 'mbedtls' provides the 3.6 source")
+if(DEFINED ENV{XDG_CACHE_HOME} AND NOT "$ENV{XDG_CACHE_HOME}" STREQUAL "")
+    set(_moc_cache_default "$ENV{XDG_CACHE_HOME}/mbedtls-openssl-compat")
+elseif(DEFINED ENV{HOME})
+    set(_moc_cache_default "$ENV{HOME}/.cache/mbedtls-openssl-compat")
+else()
+    set(_moc_cache_default "${CMAKE_BINARY_DIR}/_downloads")
+endif()
+set(MBEDTLS_DOWNLOAD_DIR "${_moc_cache_default}" CACHE PATH
+    "Where the downloaded mbedTLS tarball is kept between builds")
+
+set(OPENSSL_COMPAT_MBEDTLS_ORIGIN "")
+
+if(OPENSSL_COMPAT_USE_SYSTEM_MBEDTLS AND NOT MBEDTLS_SOURCE_DIR)
+    find_package(MbedTLS 3.6...<4 QUIET CONFIG)
+    if(MbedTLS_FOUND)
+        add_library(openssl_compat_mbedtls INTERFACE)
+        target_link_libraries(openssl_compat_mbedtls INTERFACE
+            MbedTLS::mbedtls MbedTLS::mbedx509 MbedTLS::mbedcrypto)
+        set(OPENSSL_COMPAT_MBEDTLS_ORIGIN "installed package ${MbedTLS_VERSION} (${MbedTLS_DIR})")
+    endif()
+endif()
+
+function(_moc_obtain_mbedtls_source out_dir)
+    set(tarball "${MBEDTLS_DOWNLOAD_DIR}/${OPENSSL_COMPAT_MBEDTLS_TARBALL}")
+    if(EXISTS "${tarball}")
+        file(SHA256 "${tarball}" have)
+        if(NOT have STREQUAL OPENSSL_COMPAT_MBEDTLS_SHA256)
+            message(STATUS "Cached ${tarball} has the wrong SHA-256; fetching again")
+            file(REMOVE "${tarball}")
+        endif()
+    endif()
+    if(NOT EXISTS "${tarball}")
+        message(STATUS "Fetching mbedTLS ${OPENSSL_COMPAT_MBEDTLS_VERSION} source "
+                       "from the Debian '${MBEDTLS_DEBIAN_SUITE}' archive")
+        execute_process(
+            COMMAND sh "${CMAKE_CURRENT_LIST_DIR}/fetch-mbedtls-debian.sh"
+                    "${MBEDTLS_DOWNLOAD_DIR}" "${MBEDTLS_DEBIAN_SUITE}"
+                    "${OPENSSL_COMPAT_MBEDTLS_TARBALL}"
+            RESULT_VARIABLE rc)
+        if(NOT rc EQUAL 0)
+            message(FATAL_ERROR
+                "Could not obtain the mbedTLS ${OPENSSL_COMPAT_MBEDTLS_VERSION} source. "
+                "Pass -DMBEDTLS_SOURCE_DIR=<mbedtls-3.6 source tree>, or put "
+                "${OPENSSL_COMPAT_MBEDTLS_TARBALL} in ${MBEDTLS_DOWNLOAD_DIR}.")
+        endif()
+        file(SHA256 "${tarball}" have)
+        if(NOT have STREQUAL OPENSSL_COMPAT_MBEDTLS_SHA256)
+            file(REMOVE "${tarball}")
+            message(FATAL_ERROR "SHA-256 mismatch for ${OPENSSL_COMPAT_MBEDTLS_TARBALL}: "
+                                "got ${have}, expected ${OPENSSL_COMPAT_MBEDTLS_SHA256}")
+        endif()
+    endif()
+    set(src "${CMAKE_BINARY_DIR}/_deps/mbedtls-${OPENSSL_COMPAT_MBEDTLS_VERSION}")
+    if(NOT EXISTS "${src}/CMakeLists.txt")
+        file(MAKE_DIRECTORY "${CMAKE_BINARY_DIR}/_deps")
+        file(ARCHIVE_EXTRACT INPUT "${tarball}" DESTINATION "${CMAKE_BINARY_DIR}/_deps")
+    endif()
+    set(${out_dir} "${src}" PARENT_SCOPE)
+endfunction()
+
+if(NOT OPENSSL_COMPAT_MBEDTLS_ORIGIN)
+    if(MBEDTLS_SOURCE_DIR)
+        set(_moc_src "${MBEDTLS_SOURCE_DIR}")
+        set(OPENSSL_COMPAT_MBEDTLS_ORIGIN "source tree ${MBEDTLS_SOURCE_DIR}")
+    else()
+        _moc_obtain_mbedtls_source(_moc_src)
+        set(OPENSSL_COMPAT_MBEDTLS_ORIGIN
+            "Debian source ${OPENSSL_COMPAT_MBEDTLS_TARBALL}, built here")
+    endif()
+    if(NOT EXISTS "${_moc_src}/include/mbedtls/build_info.h")
+        message(FATAL_ERROR "${_moc_src} is not an mbedTLS source tree")
+    endif()
+    file(STRINGS "${_moc_src}/include/mbedtls/build_info.h" _moc_ver
+         REGEX "#define MBEDTLS_VERSION_STRING +\"")
+    string(REGEX MATCH "\"([0-9.]+)\"" _ "${_moc_ver}")
+    if(CMAKE_MATCH_1 VERSION_LESS 3.6 OR NOT CMAKE_MATCH_1 VERSION_LESS 4)
+        message(FATAL_ERROR "mbedTLS ${CMAKE_MATCH_1} in ${_moc_src}: 3.6.x is required")
+    endif()
+
+    # mbedTLS's own options, set before its CMakeLists reads them.
+    set(ENABLE_PROGRAMS OFF CACHE BOOL "" FORCE)
+    set(ENABLE_TESTING OFF CACHE BOOL "" FORCE)
+    set(MBEDTLS_FATAL_WARNINGS OFF CACHE BOOL "" FORCE)
+    set(USE_STATIC_MBEDTLS_LIBRARY ON CACHE BOOL "" FORCE)
+    set(USE_SHARED_MBEDTLS_LIBRARY OFF CACHE BOOL "" FORCE)
+    set(LINK_WITH_PTHREAD ON CACHE BOOL "" FORCE)
+    set(DISABLE_PACKAGE_CONFIG_AND_INSTALL OFF CACHE BOOL "" FORCE)
+    set(MBEDTLS_USER_CONFIG_FILE "${CMAKE_CURRENT_LIST_DIR}/mbedtls-user-config.h"
+        CACHE FILEPATH "" FORCE)
+    # The static libraries end up inside our shared library.
+    set(CMAKE_POSITION_INDEPENDENT_CODE ON)
+    add_subdirectory("${_moc_src}" "${CMAKE_BINARY_DIR}/_deps/mbedtls-build" EXCLUDE_FROM_ALL)
+    add_library(openssl_compat_mbedtls INTERFACE)
+    target_link_libraries(openssl_compat_mbedtls INTERFACE mbedtls mbedx509 mbedcrypto)
+    set(OPENSSL_COMPAT_MBEDTLS_BUILT_HERE ON)
+endif()
+
+message(STATUS "mbedTLS: ${OPENSSL_COMPAT_MBEDTLS_ORIGIN}")

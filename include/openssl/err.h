@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef OPENSSL_ERR_H
+#define OPENSSL_ERR_H
+
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <openssl/crypto.h>
+#include <openssl/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Libraries. */
+#define ERR_LIB_NONE 1
+#define ERR_LIB_SYS 2
+#define ERR_LIB_EVP 6
+#define ERR_LIB_PEM 9
+#define ERR_LIB_X509 11
+#define ERR_LIB_ASN1 13
+#define ERR_LIB_CRYPTO 15
+#define ERR_LIB_SSL 20
+#define ERR_LIB_BIO 32
+#define ERR_LIB_X509V3 34
+#define ERR_LIB_USER 128
+
+/* OpenSSL 3 packing of an error code. */
+#define ERR_SYSTEM_FLAG ((unsigned int)INT_MAX + 1)
+#define ERR_SYSTEM_MASK ((unsigned int)INT_MAX)
+#define ERR_LIB_OFFSET 23L
+#define ERR_LIB_MASK 0xFF
+#define ERR_RFLAGS_OFFSET 18L
+#define ERR_RFLAGS_MASK 0x1F
+#define ERR_REASON_MASK 0X7FFFFF
+#define ERR_RFLAG_FATAL (0x1 << ERR_RFLAGS_OFFSET)
+#define ERR_RFLAG_COMMON (0x2 << ERR_RFLAGS_OFFSET)
+
+#define ERR_SYSTEM_ERROR(errcode) (((errcode) & ERR_SYSTEM_FLAG) != 0)
+
+static inline int ERR_GET_LIB(unsigned long errcode)
+{
+    if (ERR_SYSTEM_ERROR(errcode))
+        return ERR_LIB_SYS;
+    return (int)((errcode >> ERR_LIB_OFFSET) & ERR_LIB_MASK);
+}
+
+static inline int ERR_GET_RFLAGS(unsigned long errcode)
+{
+    if (ERR_SYSTEM_ERROR(errcode))
+        return 0;
+    return (int)(errcode & (ERR_RFLAGS_MASK << ERR_RFLAGS_OFFSET));
+}
+
+static inline int ERR_GET_REASON(unsigned long errcode)
+{
+    if (ERR_SYSTEM_ERROR(errcode))
+        return (int)(errcode & ERR_SYSTEM_MASK);
+    return (int)(errcode & ERR_REASON_MASK);
+}
+
+static inline int ERR_FATAL_ERROR(unsigned long errcode)
+{
+    return (ERR_GET_RFLAGS(errcode) & ERR_RFLAG_FATAL) != 0;
+}
+
+static inline int ERR_COMMON_ERROR(unsigned long errcode)
+{
+    return (ERR_GET_RFLAGS(errcode) & ERR_RFLAG_COMMON) != 0;
+}
+
+/* The function code is always 0 since OpenSSL 3.0. */
+#define ERR_GET_FUNC(errcode) 0
+#define ERR_PACK(lib, func, reason) \
+    ((((unsigned long)(lib) & ERR_LIB_MASK) << ERR_LIB_OFFSET) | \
+     (((unsigned long)(reason) & ERR_REASON_MASK)))
+
+/* Reasons shared by all libraries. */
+#define ERR_R_SYS_LIB (ERR_LIB_SYS | ERR_RFLAG_COMMON)
+#define ERR_R_BIO_LIB (ERR_LIB_BIO | ERR_RFLAG_COMMON)
+#define ERR_R_EVP_LIB (ERR_LIB_EVP | ERR_RFLAG_COMMON)
+#define ERR_R_PEM_LIB (ERR_LIB_PEM | ERR_RFLAG_COMMON)
+#define ERR_R_X509_LIB (ERR_LIB_X509 | ERR_RFLAG_COMMON)
+#define ERR_R_ASN1_LIB (ERR_LIB_ASN1 | ERR_RFLAG_COMMON)
+#define ERR_R_FATAL (ERR_RFLAG_FATAL | ERR_RFLAG_COMMON)
+#define ERR_R_MALLOC_FAILURE (256 | ERR_R_FATAL)
+#define ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED (257 | ERR_R_FATAL)
+#define ERR_R_PASSED_NULL_PARAMETER (258 | ERR_R_FATAL)
+#define ERR_R_INTERNAL_ERROR (259 | ERR_R_FATAL)
+#define ERR_R_INIT_FAIL (261 | ERR_R_FATAL)
+#define ERR_R_PASSED_INVALID_ARGUMENT (262 | ERR_RFLAG_COMMON)
+#define ERR_R_OPERATION_FAIL (263 | ERR_R_FATAL)
+#define ERR_R_UNSUPPORTED (268 | ERR_RFLAG_COMMON)
+
+#define ERR_TXT_MALLOCED 0x01
+#define ERR_TXT_STRING 0x02
+
+/* The per-thread error queue. */
+unsigned long ERR_get_error(void);
+unsigned long ERR_peek_error(void);
+unsigned long ERR_peek_last_error(void);
+unsigned long ERR_get_error_all(const char **file, int *line, const char **func,
+                                const char **data, int *flags);
+unsigned long ERR_peek_error_all(const char **file, int *line, const char **func,
+                                 const char **data, int *flags);
+void ERR_clear_error(void);
+
+/* Strings. */
+char *ERR_error_string(unsigned long e, char *buf);
+void ERR_error_string_n(unsigned long e, char *buf, size_t len);
+const char *ERR_lib_error_string(unsigned long e);
+const char *ERR_reason_error_string(unsigned long e);
+const char *ERR_func_error_string(unsigned long e);
+void ERR_print_errors_fp(FILE *fp);
+void ERR_print_errors_cb(int (*cb)(const char *str, size_t len, void *u), void *u);
+
+/* Error strings are always loaded, as in OpenSSL 1.1 and later; these are
+ * the macros OpenSSL 3.0 keeps for older programs. */
+#define ERR_load_crypto_strings() \
+    OPENSSL_init_crypto(OPENSSL_INIT_LOAD_CRYPTO_STRINGS, NULL)
+#define ERR_free_strings() while (0) continue
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* OPENSSL_ERR_H */

@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The OpenSSL libssl API over mbedTLS 3.6. Names, constants, return values and
+ * error reporting follow OpenSSL 3.0; where this library cannot match OpenSSL,
+ * docs/parity.md says so. Every function declared here exists; nothing from
+ * OpenSSL that is missing here is declared, so a program using it fails to
+ * compile or link instead of silently picking up the system's OpenSSL.
+ */
+#ifndef OPENSSL_SSL_H
+#define OPENSSL_SSL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <openssl/bio.h>
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/opensslv.h>
+#include <openssl/prov_ssl.h>
+#include <openssl/sslerr.h>
+#include <openssl/tls1.h>
+#include <openssl/types.h>
+#include <openssl/x509.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Library initialisation. */
+
+#define OPENSSL_INIT_NO_LOAD_SSL_STRINGS 0x00100000L
+#define OPENSSL_INIT_LOAD_SSL_STRINGS 0x00200000L
+
+int OPENSSL_init_ssl(uint64_t opts, const OPENSSL_INIT_SETTINGS *settings);
+
+/* OpenSSL 1.0 names, defined as OpenSSL 3.0 defines them. */
+#define SSL_library_init() OPENSSL_init_ssl(0, NULL)
+#define OpenSSL_add_ssl_algorithms() SSL_library_init()
+#define SSLeay_add_ssl_algorithms() SSL_library_init()
+#define SSL_load_error_strings() \
+    OPENSSL_init_ssl(OPENSSL_INIT_LOAD_SSL_STRINGS | OPENSSL_INIT_LOAD_CRYPTO_STRINGS, NULL)
+
+/* Methods. */
+
+const SSL_METHOD *TLS_method(void);
+const SSL_METHOD *TLS_client_method(void);
+const SSL_METHOD *TLS_server_method(void);
+const SSL_METHOD *TLSv1_2_method(void);
+const SSL_METHOD *TLSv1_2_client_method(void);
+const SSL_METHOD *TLSv1_2_server_method(void);
+#define SSLv23_method TLS_method
+#define SSLv23_client_method TLS_client_method
+#define SSLv23_server_method TLS_server_method
+
+/* Contexts and connections. */
+
+SSL_CTX *SSL_CTX_new(const SSL_METHOD *meth);
+void SSL_CTX_free(SSL_CTX *ctx);
+int SSL_CTX_up_ref(SSL_CTX *ctx);
+long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg);
+
+SSL *SSL_new(SSL_CTX *ctx);
+void SSL_free(SSL *ssl);
+int SSL_up_ref(SSL *ssl);
+SSL_CTX *SSL_get_SSL_CTX(const SSL *ssl);
+long SSL_ctrl(SSL *ssl, int cmd, long larg, void *parg);
+
+/* Transport. */
+
+int SSL_set_fd(SSL *s, int fd);
+int SSL_set_rfd(SSL *s, int fd);
+int SSL_set_wfd(SSL *s, int fd);
+int SSL_get_fd(const SSL *s);
+int SSL_get_rfd(const SSL *s);
+int SSL_get_wfd(const SSL *s);
+void SSL_set_bio(SSL *s, BIO *rbio, BIO *wbio);
+void SSL_set0_rbio(SSL *s, BIO *rbio);
+void SSL_set0_wbio(SSL *s, BIO *wbio);
+BIO *SSL_get_rbio(const SSL *s);
+BIO *SSL_get_wbio(const SSL *s);
+
+/* Roles and the handshake. */
+
+void SSL_set_connect_state(SSL *s);
+void SSL_set_accept_state(SSL *s);
+int SSL_is_server(const SSL *s);
+int SSL_connect(SSL *ssl);
+int SSL_accept(SSL *ssl);
+int SSL_do_handshake(SSL *s);
+int SSL_is_init_finished(const SSL *s);
+int SSL_in_init(const SSL *s);
+int SSL_in_before(const SSL *s);
+
+#define SSL_ERROR_NONE 0
+#define SSL_ERROR_SSL 1
+#define SSL_ERROR_WANT_READ 2
+#define SSL_ERROR_WANT_WRITE 3
+#define SSL_ERROR_WANT_X509_LOOKUP 4
+#define SSL_ERROR_SYSCALL 5
+#define SSL_ERROR_ZERO_RETURN 6
+#define SSL_ERROR_WANT_CONNECT 7
+#define SSL_ERROR_WANT_ACCEPT 8
+#define SSL_ERROR_WANT_ASYNC 9
+#define SSL_ERROR_WANT_ASYNC_JOB 10
+#define SSL_ERROR_WANT_CLIENT_HELLO_CB 11
+#define SSL_ERROR_WANT_RETRY_VERIFY 12
+
+int SSL_get_error(const SSL *s, int ret_code);
+
+/* Protocol versions. */
+
+const char *SSL_get_version(const SSL *s);
+int SSL_version(const SSL *s);
+
+#define SSL_CTRL_SET_TLSEXT_HOSTNAME 55
+#define SSL_CTRL_MODE 33
+#define SSL_CTRL_CLEAR_MODE 78
+#define SSL_CTRL_SET_MIN_PROTO_VERSION 123
+#define SSL_CTRL_SET_MAX_PROTO_VERSION 124
+#define SSL_CTRL_GET_MIN_PROTO_VERSION 130
+#define SSL_CTRL_GET_MAX_PROTO_VERSION 131
+
+#define SSL_CTX_set_min_proto_version(ctx, version) \
+    SSL_CTX_ctrl(ctx, SSL_CTRL_SET_MIN_PROTO_VERSION, version, NULL)
+#define SSL_CTX_set_max_proto_version(ctx, version) \
+    SSL_CTX_ctrl(ctx, SSL_CTRL_SET_MAX_PROTO_VERSION, version, NULL)
+#define SSL_CTX_get_min_proto_version(ctx) \
+    SSL_CTX_ctrl(ctx, SSL_CTRL_GET_MIN_PROTO_VERSION, 0, NULL)
+#define SSL_CTX_get_max_proto_version(ctx) \
+    SSL_CTX_ctrl(ctx, SSL_CTRL_GET_MAX_PROTO_VERSION, 0, NULL)
+#define SSL_set_min_proto_version(s, version) \
+    SSL_ctrl(s, SSL_CTRL_SET_MIN_PROTO_VERSION, version, NULL)
+#define SSL_set_max_proto_version(s, version) \
+    SSL_ctrl(s, SSL_CTRL_SET_MAX_PROTO_VERSION, version, NULL)
+#define SSL_get_min_proto_version(s) \
+    SSL_ctrl(s, SSL_CTRL_GET_MIN_PROTO_VERSION, 0, NULL)
+#define SSL_get_max_proto_version(s) \
+    SSL_ctrl(s, SSL_CTRL_GET_MAX_PROTO_VERSION, 0, NULL)
+
+/* Modes. */
+
+#define SSL_MODE_ENABLE_PARTIAL_WRITE 0x00000001U
+#define SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER 0x00000002U
+#define SSL_MODE_AUTO_RETRY 0x00000004U
+#define SSL_MODE_NO_AUTO_CHAIN 0x00000008U
+#define SSL_MODE_RELEASE_BUFFERS 0x00000010U
+#define SSL_MODE_SEND_CLIENTHELLO_TIME 0x00000020U
+#define SSL_MODE_SEND_SERVERHELLO_TIME 0x00000040U
+#define SSL_MODE_SEND_FALLBACK_SCSV 0x00000080U
+#define SSL_MODE_ASYNC 0x00000100U
+
+#define SSL_CTX_set_mode(ctx, op) SSL_CTX_ctrl((ctx), SSL_CTRL_MODE, (op), NULL)
+#define SSL_CTX_clear_mode(ctx, op) SSL_CTX_ctrl((ctx), SSL_CTRL_CLEAR_MODE, (op), NULL)
+#define SSL_CTX_get_mode(ctx) SSL_CTX_ctrl((ctx), SSL_CTRL_MODE, 0, NULL)
+#define SSL_set_mode(ssl, op) SSL_ctrl((ssl), SSL_CTRL_MODE, (op), NULL)
+#define SSL_clear_mode(ssl, op) SSL_ctrl((ssl), SSL_CTRL_CLEAR_MODE, (op), NULL)
+#define SSL_get_mode(ssl) SSL_ctrl((ssl), SSL_CTRL_MODE, 0, NULL)
+
+/* Cipher suites. */
+
+const SSL_CIPHER *SSL_get_current_cipher(const SSL *s);
+const char *SSL_CIPHER_get_name(const SSL_CIPHER *c);
+const char *SSL_CIPHER_standard_name(const SSL_CIPHER *c);
+int SSL_CIPHER_get_bits(const SSL_CIPHER *c, int *alg_bits);
+uint32_t SSL_CIPHER_get_id(const SSL_CIPHER *c);
+uint16_t SSL_CIPHER_get_protocol_id(const SSL_CIPHER *c);
+#define SSL_get_cipher(s) SSL_CIPHER_get_name(SSL_get_current_cipher(s))
+#define SSL_get_cipher_name(s) SSL_CIPHER_get_name(SSL_get_current_cipher(s))
+#define SSL_get_cipher_bits(s, np) SSL_CIPHER_get_bits(SSL_get_current_cipher(s), np)
+
+/* Reading, writing and closing. */
+
+int SSL_read(SSL *ssl, void *buf, int num);
+int SSL_write(SSL *ssl, const void *buf, int num);
+int SSL_shutdown(SSL *s);
+int SSL_get_shutdown(const SSL *ssl);
+
+#define SSL_SENT_SHUTDOWN 1
+#define SSL_RECEIVED_SHUTDOWN 2
+
+/* Certificates and keys. */
+
+#define SSL_FILETYPE_PEM X509_FILETYPE_PEM
+#define SSL_FILETYPE_ASN1 X509_FILETYPE_ASN1
+
+int SSL_CTX_use_certificate_file(SSL_CTX *ctx, const char *file, int type);
+int SSL_CTX_use_certificate_chain_file(SSL_CTX *ctx, const char *file);
+int SSL_CTX_use_PrivateKey_file(SSL_CTX *ctx, const char *file, int type);
+int SSL_CTX_check_private_key(const SSL_CTX *ctx);
+
+/* Certificate verification. */
+
+#define SSL_VERIFY_NONE 0x00
+#define SSL_VERIFY_PEER 0x01
+#define SSL_VERIFY_FAIL_IF_NO_PEER_CERT 0x02
+#define SSL_VERIFY_CLIENT_ONCE 0x04
+#define SSL_VERIFY_POST_HANDSHAKE 0x08
+
+typedef int (*SSL_verify_cb)(int preverify_ok, X509_STORE_CTX *x509_ctx);
+
+int SSL_CTX_load_verify_locations(SSL_CTX *ctx, const char *CAfile, const char *CApath);
+void SSL_CTX_set_verify(SSL_CTX *ctx, int mode, SSL_verify_cb callback);
+int SSL_CTX_get_verify_mode(const SSL_CTX *ctx);
+SSL_verify_cb SSL_CTX_get_verify_callback(const SSL_CTX *ctx);
+void SSL_set_verify(SSL *s, int mode, SSL_verify_cb callback);
+int SSL_get_verify_mode(const SSL *s);
+SSL_verify_cb SSL_get_verify_callback(const SSL *s);
+long SSL_get_verify_result(const SSL *ssl);
+int SSL_get_ex_data_X509_STORE_CTX_idx(void);
+
+/* Host names: SNI (SSL_set_tlsext_host_name, in <openssl/tls1.h>) and the
+ * check of the peer's name. */
+
+int SSL_set1_host(SSL *s, const char *hostname);
+
+/* Alerts. */
+
+#define SSL_AD_REASON_OFFSET 1000
+#define SSL_AD_CLOSE_NOTIFY 0
+#define SSL_AD_UNEXPECTED_MESSAGE 10
+#define SSL_AD_BAD_RECORD_MAC 20
+#define SSL_AD_RECORD_OVERFLOW 22
+#define SSL_AD_HANDSHAKE_FAILURE 40
+#define SSL_AD_BAD_CERTIFICATE 42
+#define SSL_AD_UNSUPPORTED_CERTIFICATE 43
+#define SSL_AD_CERTIFICATE_REVOKED 44
+#define SSL_AD_CERTIFICATE_EXPIRED 45
+#define SSL_AD_CERTIFICATE_UNKNOWN 46
+#define SSL_AD_ILLEGAL_PARAMETER 47
+#define SSL_AD_UNKNOWN_CA 48
+#define SSL_AD_ACCESS_DENIED 49
+#define SSL_AD_DECODE_ERROR 50
+#define SSL_AD_DECRYPT_ERROR 51
+#define SSL_AD_PROTOCOL_VERSION 70
+#define SSL_AD_INSUFFICIENT_SECURITY 71
+#define SSL_AD_INTERNAL_ERROR 80
+#define SSL_AD_INAPPROPRIATE_FALLBACK 86
+#define SSL_AD_USER_CANCELLED 90
+#define SSL_AD_NO_RENEGOTIATION 100
+#define SSL_AD_MISSING_EXTENSION 109
+#define SSL_AD_UNSUPPORTED_EXTENSION 110
+#define SSL_AD_UNRECOGNIZED_NAME 112
+#define SSL_AD_UNKNOWN_PSK_IDENTITY 115
+#define SSL_AD_CERTIFICATE_REQUIRED 116
+#define SSL_AD_NO_APPLICATION_PROTOCOL 120
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* OPENSSL_SSL_H */

@@ -1,0 +1,419 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The per-thread error queue: ERR_get_error() and friends, with OpenSSL 3's
+ * packing of codes and OpenSSL's string formats.
+ */
+#define _POSIX_C_SOURCE 200809L /* XSI strerror_r */
+
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* OpenSSL keeps the last 16 entries per thread; older ones are dropped. */
+#define ERR_QUEUE_LEN 16
+#define ERR_DATA_LEN 128
+
+struct err_entry {
+    unsigned long code;
+    const char *file;
+    const char *func;
+    int line;
+    int has_data;
+    char data[ERR_DATA_LEN];
+};
+
+struct err_queue {
+    struct err_entry entries[ERR_QUEUE_LEN];
+    unsigned int head;  /* oldest entry */
+    unsigned int count; /* entries in use */
+};
+
+static SHIM_THREAD_LOCAL struct err_queue err_queue;
+
+static unsigned long err_pack(int lib, int reason)
+{
+    if (lib == ERR_LIB_SYS)
+        return ERR_SYSTEM_FLAG | ((unsigned long)reason & ERR_SYSTEM_MASK);
+    return ERR_PACK(lib, 0, reason);
+}
+
+void shim_err_push(int lib, int reason, const char *file, int line, const char *func,
+                   const char *data)
+{
+    struct err_queue *q = &err_queue;
+    struct err_entry *e;
+
+    if (q->count == ERR_QUEUE_LEN) {
+        q->head = (q->head + 1) % ERR_QUEUE_LEN;
+        q->count--;
+    }
+    e = &q->entries[(q->head + q->count) % ERR_QUEUE_LEN];
+    q->count++;
+    e->code = err_pack(lib, reason);
+    e->file = file;
+    e->line = line;
+    e->func = func;
+    e->has_data = data != NULL;
+    if (data != NULL)
+        snprintf(e->data, sizeof(e->data), "%s", data);
+    else
+        e->data[0] = '\0';
+}
+
+/* Reports the oldest entry (newest when last is set) and removes it when
+ * pop is set. */
+static unsigned long err_take(int pop, int last, const char **file, int *line, const char **func,
+                              const char **data, int *flags)
+{
+    struct err_queue *q = &err_queue;
+    struct err_entry *e;
+    unsigned long code;
+
+    if (q->count == 0) {
+        if (file != NULL)
+            *file = "";
+        if (line != NULL)
+            *line = 0;
+        if (func != NULL)
+            *func = "";
+        if (data != NULL)
+            *data = "";
+        if (flags != NULL)
+            *flags = 0;
+        return 0;
+    }
+    if (last)
+        e = &q->entries[(q->head + q->count - 1) % ERR_QUEUE_LEN];
+    else
+        e = &q->entries[q->head];
+    code = e->code;
+    if (file != NULL)
+        *file = e->file != NULL ? e->file : "";
+    if (line != NULL)
+        *line = e->line;
+    if (func != NULL)
+        *func = e->func != NULL ? e->func : "";
+    if (data != NULL)
+        *data = e->data;
+    if (flags != NULL)
+        *flags = e->has_data ? ERR_TXT_STRING : 0;
+    if (pop) {
+        /* The data string stays readable until the next push, which is all
+         * OpenSSL promises for ERR_get_error_all() too. */
+        q->head = (q->head + 1) % ERR_QUEUE_LEN;
+        q->count--;
+    }
+    return code;
+}
+
+SHIM_EXPORT unsigned long ERR_get_error(void)
+{
+    return err_take(1, 0, NULL, NULL, NULL, NULL, NULL);
+}
+
+SHIM_EXPORT unsigned long ERR_peek_error(void)
+{
+    return err_take(0, 0, NULL, NULL, NULL, NULL, NULL);
+}
+
+SHIM_EXPORT unsigned long ERR_peek_last_error(void)
+{
+    return err_take(0, 1, NULL, NULL, NULL, NULL, NULL);
+}
+
+SHIM_EXPORT unsigned long ERR_get_error_all(const char **file, int *line, const char **func,
+                                            const char **data, int *flags)
+{
+    return err_take(1, 0, file, line, func, data, flags);
+}
+
+SHIM_EXPORT unsigned long ERR_peek_error_all(const char **file, int *line, const char **func,
+                                             const char **data, int *flags)
+{
+    return err_take(0, 0, file, line, func, data, flags);
+}
+
+SHIM_EXPORT void ERR_clear_error(void)
+{
+    err_queue.head = 0;
+    err_queue.count = 0;
+}
+
+/* ---- Strings ------------------------------------------------------------- */
+
+struct err_string {
+    int key;
+    const char *text;
+};
+
+static const struct err_string lib_strings[] = {
+    {ERR_LIB_NONE, "unknown library"},
+    {ERR_LIB_SYS, "system library"},
+    {ERR_LIB_EVP, "digital envelope routines"},
+    {ERR_LIB_PEM, "PEM routines"},
+    {ERR_LIB_X509, "x509 certificate routines"},
+    {ERR_LIB_ASN1, "asn1 encoding routines"},
+    {ERR_LIB_CRYPTO, "common libcrypto routines"},
+    {ERR_LIB_SSL, "SSL routines"},
+    {ERR_LIB_BIO, "BIO routines"},
+    {ERR_LIB_X509V3, "X509 V3 routines"},
+    {ERR_LIB_USER, "user library"},
+};
+
+/* Reasons shared by all libraries (ERR_R_*, flag bits included). */
+static const struct err_string common_reason_strings[] = {
+    {ERR_R_MALLOC_FAILURE, "malloc failure"},
+    {ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, "called a function you should not call"},
+    {ERR_R_PASSED_NULL_PARAMETER, "passed a null parameter"},
+    {ERR_R_INTERNAL_ERROR, "internal error"},
+    {ERR_R_INIT_FAIL, "init fail"},
+    {ERR_R_PASSED_INVALID_ARGUMENT, "passed invalid argument"},
+    {ERR_R_OPERATION_FAIL, "operation fail"},
+    {ERR_R_UNSUPPORTED, "unsupported"},
+    {ERR_R_SYS_LIB, "system lib"},
+    {ERR_R_BIO_LIB, "BIO lib"},
+    {ERR_R_PEM_LIB, "PEM lib"},
+    {ERR_R_X509_LIB, "X509 lib"},
+    {ERR_R_ASN1_LIB, "ASN1 lib"},
+    {ERR_R_EVP_LIB, "EVP lib"},
+};
+
+static const struct err_string ssl_reason_strings[] = {
+    {SSL_R_APPLICATION_DATA_AFTER_CLOSE_NOTIFY, "application data after close notify"},
+    {SSL_R_BAD_DATA, "bad data"},
+    {SSL_R_BAD_LENGTH, "bad length"},
+    {SSL_R_BAD_PROTOCOL_VERSION_NUMBER, "bad protocol version number"},
+    {SSL_R_BAD_SIGNATURE, "bad signature"},
+    {SSL_R_BAD_SSL_FILETYPE, "bad ssl filetype"},
+    {SSL_R_BAD_VALUE, "bad value"},
+    {SSL_R_BAD_WRITE_RETRY, "bad write retry"},
+    {SSL_R_BIO_NOT_SET, "bio not set"},
+    {SSL_R_CERTIFICATE_VERIFY_FAILED, "certificate verify failed"},
+    {SSL_R_CONNECTION_TYPE_NOT_SET, "connection type not set"},
+    {SSL_R_DATA_LENGTH_TOO_LONG, "data length too long"},
+    {SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC, "decryption failed or bad record mac"},
+    {SSL_R_HTTPS_PROXY_REQUEST, "https proxy request"},
+    {SSL_R_HTTP_REQUEST, "http request"},
+    {SSL_R_INVALID_COMMAND, "invalid command"},
+    {SSL_R_LENGTH_MISMATCH, "length mismatch"},
+    {SSL_R_NO_CERTIFICATE_ASSIGNED, "no certificate assigned"},
+    {SSL_R_NO_APPLICATION_PROTOCOL, "no application protocol"},
+    {SSL_R_NO_CIPHERS_AVAILABLE, "no ciphers available"},
+    {SSL_R_NO_PRIVATE_KEY_ASSIGNED, "no private key assigned"},
+    {SSL_R_NO_PROTOCOLS_AVAILABLE, "no protocols available"},
+    {SSL_R_NO_SHARED_CIPHER, "no shared cipher"},
+    {SSL_R_NULL_SSL_CTX, "null ssl ctx"},
+    {SSL_R_NULL_SSL_METHOD_PASSED, "null ssl method passed"},
+    {SSL_R_PACKET_LENGTH_TOO_LONG, "packet length too long"},
+    {SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE, "peer did not return a certificate"},
+    {SSL_R_PROTOCOL_IS_SHUTDOWN, "protocol is shutdown"},
+    {SSL_R_READ_BIO_NOT_SET, "read bio not set"},
+    {SSL_R_SHUTDOWN_WHILE_IN_INIT, "shutdown while in init"},
+    {SSL_R_SSL3_EXT_INVALID_SERVERNAME, "ssl3 ext invalid servername"},
+    {SSL_R_SSL3_EXT_INVALID_SERVERNAME_TYPE, "ssl3 ext invalid servername type"},
+    {SSL_R_SSL_HANDSHAKE_FAILURE, "ssl handshake failure"},
+    {SSL_R_UNEXPECTED_EOF_WHILE_READING, "unexpected eof while reading"},
+    {SSL_R_UNEXPECTED_MESSAGE, "unexpected message"},
+    {SSL_R_UNEXPECTED_RECORD, "unexpected record"},
+    {SSL_R_UNINITIALIZED, "uninitialized"},
+    {SSL_R_UNKNOWN_CERTIFICATE_TYPE, "unknown certificate type"},
+    {SSL_R_UNKNOWN_CMD_NAME, "unknown command name"},
+    {SSL_R_UNKNOWN_PROTOCOL, "unknown protocol"},
+    {SSL_R_UNKNOWN_SSL_VERSION, "unknown ssl version"},
+    {SSL_R_UNSUPPORTED_PROTOCOL, "unsupported protocol"},
+    {SSL_R_UNSUPPORTED_SSL_VERSION, "unsupported ssl version"},
+    {SSL_R_WRONG_CERTIFICATE_TYPE, "wrong certificate type"},
+    {SSL_R_WRONG_SSL_VERSION, "wrong ssl version"},
+    {SSL_R_WRONG_VERSION_NUMBER, "wrong version number"},
+    {SSL_R_X509_LIB, "x509 lib"},
+    {SSL_R_SSLV3_ALERT_UNEXPECTED_MESSAGE, "sslv3 alert unexpected message"},
+    {SSL_R_SSLV3_ALERT_BAD_RECORD_MAC, "sslv3 alert bad record mac"},
+    {SSL_R_TLSV1_ALERT_DECRYPTION_FAILED, "tlsv1 alert decryption failed"},
+    {SSL_R_TLSV1_ALERT_RECORD_OVERFLOW, "tlsv1 alert record overflow"},
+    {SSL_R_SSLV3_ALERT_DECOMPRESSION_FAILURE, "sslv3 alert decompression failure"},
+    {SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE, "sslv3 alert handshake failure"},
+    {SSL_R_SSLV3_ALERT_NO_CERTIFICATE, "sslv3 alert no certificate"},
+    {SSL_R_SSLV3_ALERT_BAD_CERTIFICATE, "sslv3 alert bad certificate"},
+    {SSL_R_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE, "sslv3 alert unsupported certificate"},
+    {SSL_R_SSLV3_ALERT_CERTIFICATE_REVOKED, "sslv3 alert certificate revoked"},
+    {SSL_R_SSLV3_ALERT_CERTIFICATE_EXPIRED, "sslv3 alert certificate expired"},
+    {SSL_R_SSLV3_ALERT_CERTIFICATE_UNKNOWN, "sslv3 alert certificate unknown"},
+    {SSL_R_SSLV3_ALERT_ILLEGAL_PARAMETER, "sslv3 alert illegal parameter"},
+    {SSL_R_TLSV1_ALERT_UNKNOWN_CA, "tlsv1 alert unknown ca"},
+    {SSL_R_TLSV1_ALERT_ACCESS_DENIED, "tlsv1 alert access denied"},
+    {SSL_R_TLSV1_ALERT_DECODE_ERROR, "tlsv1 alert decode error"},
+    {SSL_R_TLSV1_ALERT_DECRYPT_ERROR, "tlsv1 alert decrypt error"},
+    {SSL_R_TLSV1_ALERT_EXPORT_RESTRICTION, "tlsv1 alert export restriction"},
+    {SSL_R_TLSV1_ALERT_PROTOCOL_VERSION, "tlsv1 alert protocol version"},
+    {SSL_R_TLSV1_ALERT_INSUFFICIENT_SECURITY, "tlsv1 alert insufficient security"},
+    {SSL_R_TLSV1_ALERT_INTERNAL_ERROR, "tlsv1 alert internal error"},
+    {SSL_R_TLSV1_ALERT_INAPPROPRIATE_FALLBACK, "tlsv1 alert inappropriate fallback"},
+    {SSL_R_TLSV1_ALERT_USER_CANCELLED, "tlsv1 alert user cancelled"},
+    {SSL_R_TLSV1_ALERT_NO_RENEGOTIATION, "tlsv1 alert no renegotiation"},
+    {SSL_R_TLSV13_ALERT_MISSING_EXTENSION, "tlsv13 alert missing extension"},
+    {SSL_R_TLSV1_UNSUPPORTED_EXTENSION, "tlsv1 unsupported extension"},
+    {SSL_R_TLSV1_CERTIFICATE_UNOBTAINABLE, "tlsv1 certificate unobtainable"},
+    {SSL_R_TLSV1_UNRECOGNIZED_NAME, "tlsv1 unrecognized name"},
+    {SSL_R_TLSV1_BAD_CERTIFICATE_STATUS_RESPONSE, "tlsv1 bad certificate status response"},
+    {SSL_R_TLSV1_BAD_CERTIFICATE_HASH_VALUE, "tlsv1 bad certificate hash value"},
+    {SSL_R_TLSV1_ALERT_UNKNOWN_PSK_IDENTITY, "tlsv1 alert unknown psk identity"},
+    {SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED, "tlsv13 alert certificate required"},
+    {SSL_R_TLSV1_ALERT_NO_APPLICATION_PROTOCOL, "tlsv1 alert no application protocol"},
+};
+
+static const struct err_string x509_reason_strings[] = {
+    {X509_R_KEY_TYPE_MISMATCH, "key type mismatch"},
+    {X509_R_KEY_VALUES_MISMATCH, "key values mismatch"},
+};
+
+static const struct err_string bio_reason_strings[] = {
+    {BIO_R_BROKEN_PIPE, "broken pipe"},
+    {BIO_R_INVALID_ARGUMENT, "invalid argument"},
+    {BIO_R_IN_USE, "in use"},
+    {BIO_R_NULL_PARAMETER, "null parameter"},
+    {BIO_R_UNINITIALIZED, "uninitialized"},
+    {BIO_R_UNSUPPORTED_METHOD, "unsupported method"},
+    {BIO_R_WRITE_TO_READ_ONLY_BIO, "write to read only BIO"},
+};
+
+#define ERR_TABLE_LOOKUP(table, k) err_lookup((table), sizeof(table) / sizeof((table)[0]), (k))
+
+static const char *err_lookup(const struct err_string *table, size_t n, int key)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (table[i].key == key)
+            return table[i].text;
+    }
+    return NULL;
+}
+
+SHIM_EXPORT const char *ERR_lib_error_string(unsigned long e)
+{
+    return ERR_TABLE_LOOKUP(lib_strings, ERR_GET_LIB(e));
+}
+
+SHIM_EXPORT const char *ERR_func_error_string(unsigned long e)
+{
+    (void)e;
+    return NULL;
+}
+
+SHIM_EXPORT const char *ERR_reason_error_string(unsigned long e)
+{
+    int reason = ERR_GET_REASON(e);
+    const char *text = NULL;
+
+    if (ERR_SYSTEM_ERROR(e)) {
+        /* OpenSSL describes system errors with the C library's text; a
+         * thread-local buffer keeps the pointer valid as OpenSSL's is. */
+        static SHIM_THREAD_LOCAL char sys_text[128];
+
+        if (strerror_r(reason, sys_text, sizeof(sys_text)) != 0)
+            return NULL;
+        return sys_text;
+    }
+    if (ERR_COMMON_ERROR(e))
+        text = ERR_TABLE_LOOKUP(common_reason_strings, reason);
+    if (text != NULL)
+        return text;
+    switch (ERR_GET_LIB(e)) {
+    case ERR_LIB_SSL:
+        return ERR_TABLE_LOOKUP(ssl_reason_strings, reason);
+    case ERR_LIB_BIO:
+        return ERR_TABLE_LOOKUP(bio_reason_strings, reason);
+    case ERR_LIB_X509:
+        return ERR_TABLE_LOOKUP(x509_reason_strings, reason);
+    default:
+        return NULL;
+    }
+}
+
+struct err_texts {
+    char lib_buf[32];
+    char reason_buf[32];
+    const char *lib;
+    const char *reason;
+};
+
+/* OpenSSL's fallbacks for unknown codes are "lib(N)" and "reason(N)". */
+static void err_describe(unsigned long e, struct err_texts *t)
+{
+    t->lib = ERR_lib_error_string(e);
+    if (t->lib == NULL) {
+        snprintf(t->lib_buf, sizeof(t->lib_buf), "lib(%d)", ERR_GET_LIB(e));
+        t->lib = t->lib_buf;
+    }
+    t->reason = ERR_reason_error_string(e);
+    if (t->reason == NULL) {
+        snprintf(t->reason_buf, sizeof(t->reason_buf), "reason(%d)", ERR_GET_REASON(e));
+        t->reason = t->reason_buf;
+    }
+}
+
+SHIM_EXPORT void ERR_error_string_n(unsigned long e, char *buf, size_t len)
+{
+    struct err_texts t;
+
+    if (buf == NULL || len == 0)
+        return;
+    err_describe(e, &t);
+    /* OpenSSL 3.0 layout; the function field is always empty. */
+    snprintf(buf, len, "error:%08lX:%s::%s", e, t.lib, t.reason);
+}
+
+SHIM_EXPORT char *ERR_error_string(unsigned long e, char *buf)
+{
+    /* OpenSSL's documented minimum buffer size is 256 bytes. */
+    static SHIM_THREAD_LOCAL char static_buf[256];
+
+    if (buf == NULL)
+        buf = static_buf;
+    ERR_error_string_n(e, buf, 256);
+    return buf;
+}
+
+SHIM_EXPORT void ERR_print_errors_cb(int (*cb)(const char *str, size_t len, void *u), void *u)
+{
+    const char *file;
+    const char *func;
+    const char *data;
+    int line;
+    int flags;
+    unsigned long e;
+    /* OpenSSL prints a thread id; the address of this thread's queue
+     * identifies the thread just as well without a threads library. */
+    unsigned long thread_id = (unsigned long)(uintptr_t)&err_queue;
+
+    if (cb == NULL)
+        return;
+    while ((e = ERR_get_error_all(&file, &line, &func, &data, &flags)) != 0) {
+        struct err_texts t;
+        char line_buf[1024];
+        int n;
+
+        err_describe(e, &t);
+        n = snprintf(line_buf, sizeof(line_buf), "%lX:error:%08lX:%s:%s:%s:%s:%d:%s\n", thread_id,
+                     e, t.lib, func, t.reason, file, line, (flags & ERR_TXT_STRING) ? data : "");
+        if (n < 0)
+            break;
+        if ((size_t)n >= sizeof(line_buf))
+            n = (int)sizeof(line_buf) - 1;
+        if (cb(line_buf, (size_t)n, u) <= 0)
+            break;
+    }
+}
+
+static int err_print_to_file(const char *str, size_t len, void *u)
+{
+    return fwrite(str, 1, len, (FILE *)u) == len;
+}
+
+SHIM_EXPORT void ERR_print_errors_fp(FILE *fp)
+{
+    if (fp == NULL)
+        return;
+    ERR_print_errors_cb(err_print_to_file, fp);
+}

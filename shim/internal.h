@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Internal declarations shared by every shim file. The public entry points
+ * check arguments, apply OpenSSL's return conventions and push errors; the
+ * shim_* helpers declared here do the work and are the only code that talks
+ * to mbedTLS.
+ */
+#ifndef SHIM_INTERNAL_H
+#define SHIM_INTERNAL_H
+
+#include "shim_config.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <mbedtls/pk.h>
+#include <mbedtls/ssl.h>
+#include <mbedtls/x509_crt.h>
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+/* Every public function is defined with SHIM_EXPORT; everything else in the
+ * library, mbedTLS included, stays hidden. */
+#define SHIM_EXPORT __attribute__((visibility("default")))
+
+/* ---- Errors: the one guard-macro family ------------------------------- */
+
+void shim_err_push(int lib, int reason, const char *file, int line, const char *func,
+                   const char *data);
+
+/* Pushes an error entry that records where it was raised. */
+#define SHIM_ERR(lib, reason) shim_err_push((lib), (reason), __FILE__, __LINE__, __func__, NULL)
+#define SHIM_ERR_DATA(lib, reason, data) \
+    shim_err_push((lib), (reason), __FILE__, __LINE__, __func__, (data))
+
+/* Unless cond holds, push (lib, reason) and return ret. */
+#define SHIM_ENSURE(cond, lib, reason, ret) \
+    do {                                    \
+        if (!(cond)) {                      \
+            SHIM_ERR(lib, reason);          \
+            return ret;                     \
+        }                                   \
+    } while (0)
+
+/* NULL argument: OpenSSL would crash; we report it. */
+#define SHIM_ENSURE_ARG(ptr, lib, ret) SHIM_ENSURE((ptr) != NULL, lib, ERR_R_PASSED_NULL_PARAMETER, ret)
+
+/* Unless cond holds, push (lib, reason) and jump to the function's err label,
+ * where the failure value was set beforehand. */
+#define SHIM_GUARD(cond, lib, reason) \
+    do {                              \
+        if (!(cond)) {                \
+            SHIM_ERR(lib, reason);    \
+            goto err;                 \
+        }                             \
+    } while (0)
+
+/* ---- Reference counts --------------------------------------------------- */
+
+static inline int shim_ref_inc(int *refs)
+{
+    return __atomic_add_fetch(refs, 1, __ATOMIC_RELAXED);
+}
+
+/* Returns the count left; 0 means the caller must free the object. */
+static inline int shim_ref_dec(int *refs)
+{
+    return __atomic_sub_fetch(refs, 1, __ATOMIC_ACQ_REL);
+}
+
+/* ---- Library ------------------------------------------------------------ */
+
+/* Initialises PSA (and so the RNG) once; 1 on success, 0 with an error
+ * pushed on failure. */
+int shim_library_init(void);
+
+/* ---- BIOs --------------------------------------------------------------- */
+
+struct bio_method_st {
+    int type;
+    const char *name;
+    /* The classic OpenSSL contract: > 0 bytes moved, 0 end of data, < 0
+     * failure; would-block is a failure with the retry flags set. */
+    int (*bwrite)(BIO *b, const char *data, int len);
+    int (*bread)(BIO *b, char *data, int len);
+    long (*ctrl)(BIO *b, int cmd, long larg, void *parg);
+    int (*create)(BIO *b);
+    int (*destroy)(BIO *b);
+};
+
+struct bio_st {
+    const BIO_METHOD *method;
+    int flags;
+    int retry_reason;
+    int init;
+    int shutdown; /* BIO_CLOSE: free the underlying resource with the BIO */
+    int num;      /* descriptor, or the memory BIO's end-of-data value */
+    void *ptr;    /* method-specific state */
+    int refs;
+    uint64_t num_read;
+    uint64_t num_write;
+};
+
+/* ---- Certificates and keys ---------------------------------------------- */
+
+/* Parsed certificates and keys are immutable once loaded and shared by
+ * reference between a context, its connections and their mbedTLS configs,
+ * so replacing a context's certificate never frees one a live connection
+ * still uses. */
+typedef struct shim_certs {
+    int refs;
+    mbedtls_x509_crt chain; /* own chain: leaf first; CA list: any order */
+} shim_certs;
+
+typedef struct shim_key {
+    int refs;
+    mbedtls_pk_context pk;
+} shim_key;
+
+shim_certs *shim_certs_new(void);
+void shim_certs_up(shim_certs *c);
+void shim_certs_free(shim_certs *c);
+shim_key *shim_key_new(void);
+void shim_key_up(shim_key *k);
+void shim_key_free(shim_key *k);
+
+/* Parses PEM (up to max_certs of the certificates in it) or DER (one
+ * certificate) into a new chain that starts with a copy of base, if given.
+ * NULL with an error pushed on failure. For PEM, data[len] must be a NUL. */
+shim_certs *shim_certs_parse(const shim_certs *base, const unsigned char *data, size_t len,
+                             int type, size_t max_certs);
+shim_key *shim_key_parse(const unsigned char *data, size_t len, int type);
+
+/* Install a context's certificate chain or key, taking over the reference,
+ * with OpenSSL's rules when the other half is already set. 1 on success. */
+int shim_ctx_set_own_chain(SSL_CTX *ctx, shim_certs *chain);
+int shim_ctx_set_own_key(SSL_CTX *ctx, shim_key *key);
+
+/* Reads a whole file into memory, NUL-terminated (len excludes the NUL).
+ * Returns NULL with an error pushed on failure. Free with shim_file_free. */
+unsigned char *shim_file_read(const char *path, size_t *len);
+void shim_file_free(unsigned char *data, size_t len);
+
+/* ---- Methods, contexts, connections ------------------------------------- */
+
+struct ssl_method_st {
+    int version;     /* TLS_ANY_VERSION, or the one version it speaks */
+    int can_connect; /* OpenSSL's ssl_connect is defined */
+    int can_accept;  /* OpenSSL's ssl_accept is defined */
+};
+
+struct ssl_ctx_st {
+    int refs;
+    const SSL_METHOD *method;
+    int min_version; /* 0: no lower bound, as in OpenSSL */
+    int max_version; /* 0: no upper bound */
+    uint32_t mode;
+    int verify_mode;
+    SSL_verify_cb verify_cb;
+    shim_certs *own_chain;
+    shim_key *own_key;
+    shim_certs *ca_certs;
+};
+
+struct ssl_cipher_st {
+    uint16_t id; /* IANA number */
+    const char *name;     /* OpenSSL's name */
+    const char *std_name; /* IANA name */
+    int bits;
+};
+
+/* The view of one certificate check that a verify callback receives. */
+struct x509_store_ctx_st {
+    SSL *ssl;
+    int error;
+    int depth;
+};
+
+enum shim_hs_state {
+    SHIM_HS_BEFORE = 0, /* nothing sent or received yet */
+    SHIM_HS_RUNNING,
+    SHIM_HS_DONE,
+};
+
+enum shim_rwstate {
+    SHIM_NOTHING = 0,
+    SHIM_READING,
+    SHIM_WRITING,
+};
+
+/* What the transport adapter saw during the current call; the result
+ * translator reads it to tell a transport failure from a TLS one. */
+enum shim_io_error {
+    SHIM_IO_OK = 0,
+    SHIM_IO_NO_RBIO,
+    SHIM_IO_NO_WBIO,
+    SHIM_IO_SYSCALL, /* the BIO failed without asking for a retry */
+};
+
+/* A small parser of the incoming record headers. mbedTLS does not expose a
+ * received alert or the raw first record, which OpenSSL's reasons depend on;
+ * the plaintext part of the stream shows both. */
+struct shim_record_sniff {
+    unsigned char header[5];
+    size_t header_have;
+    size_t body_left;
+    unsigned char body_first[2];
+    size_t body_have;
+    int records_seen;
+    int first_record_reason; /* SSL_R_* when the first record is not TLS */
+    int last_alert;          /* last plaintext alert description, or -1 */
+};
+
+struct ssl_st {
+    int refs;
+    SSL_CTX *ctx;
+    const SSL_METHOD *method;
+    int server;   /* OpenSSL's SSL_is_server() */
+    int role_set; /* connect or accept state chosen */
+    BIO *rbio;
+    BIO *wbio;
+
+    /* Settings, copied from the context at SSL_new as OpenSSL does. */
+    int min_version;
+    int max_version;
+    uint32_t mode;
+    int verify_mode;
+    SSL_verify_cb verify_cb;
+    shim_certs *own_chain;
+    shim_key *own_key;
+    char *sni_name;
+    char *verify_host;
+
+    /* mbedTLS state, set up at the first handshake call. */
+    int frozen;
+    mbedtls_ssl_config conf;
+    mbedtls_ssl_context tls;
+    shim_certs *ca_certs; /* the context's CA list, pinned at set-up */
+    /* Given to mbedTLS when no CA is loaded: with no list at all it fails
+     * before the verify callback can accept a certificate, as OpenSSL
+     * lets it. An empty list trusts nothing. */
+    mbedtls_x509_crt no_ca;
+
+    /* State the shim owns, because mbedTLS does not keep it. */
+    enum shim_hs_state hs_state;
+    int fatal;    /* sticky: a fatal error ended the connection */
+    int shutdown; /* SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN */
+    enum shim_rwstate rwstate;
+    enum shim_io_error io_error;
+    int io_errno;      /* errno of the failed transport call */
+    int io_blocked;    /* the transport would block during this call */
+    int transport_eof; /* the transport reported end of data */
+    int received_close_notify;
+    /* An SSL_write that returned a WANT: what it was called with and how
+     * much of it went out, so the retry continues instead of resending. */
+    int wpend_active;
+    const void *wpend_buf;
+    int wpend_len;
+    int wpend_done;
+    long verify_result;
+    int verify_rejected; /* our verify callback failed the handshake */
+    int verify_stopped;  /* the application's callback said stop */
+    struct shim_record_sniff sniff;
+};
+
+/* SSL_CTX_ctrl/SSL_ctrl commands that act alike on a context and a
+ * connection. Sets *handled to 0 for any other command. */
+long shim_ctrl_common(int *min_version, int *max_version, uint32_t *mode, int cmd, long larg,
+                      int *handled);
+
+/* Frees the mbedTLS config and context, if set up. */
+void shim_conn_teardown(SSL *s);
+
+/* Sets up the mbedTLS config and context (the "freeze point"). 1 on
+ * success; 0 with an error pushed. */
+int shim_conn_setup(SSL *s);
+
+/* Runs the handshake as far as the transport allows: OpenSSL's return value
+ * convention (1, or -1 with the state set for SSL_get_error). */
+int shim_handshake(SSL *s);
+
+/* The one translation point from an mbedTLS result to OpenSSL's view: marks
+ * the connection (fatal latch, rwstate, errno), pushes the error entry, and
+ * returns -1. ret must be negative. */
+int shim_result_fail(SSL *s, int mbedtls_ret);
+
+/* mbedTLS transport callbacks over the connection's BIOs. */
+int shim_transport_send(void *ctx, const unsigned char *buf, size_t len);
+int shim_transport_recv(void *ctx, unsigned char *buf, size_t len);
+
+/* Resets the per-call transport observations before an mbedTLS call. */
+void shim_transport_begin(SSL *s);
+
+/* Verification: the mbedTLS per-certificate callback. */
+int shim_verify_cert(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flags);
+
+/* OpenSSL's host name check of a certificate (SAN DNS or IP entries, else the
+ * subject CN), with OpenSSL's wildcard rules. 1 on match. */
+int shim_host_matches(const mbedtls_x509_crt *crt, const char *host);
+/* Parses a textual IPv4 or IPv6 address; returns its length (4 or 16) or 0. */
+size_t shim_parse_ip(const char *text, unsigned char out[16]);
+
+/* Cipher table lookup by IANA number; NULL if the table lacks it. */
+const SSL_CIPHER *shim_cipher_by_id(uint16_t id);
+/* OpenSSL's DEFAULT list order, restricted to what mbedTLS has; 0-ended. */
+const int *shim_default_ciphersuites(void);
+
+#endif /* SHIM_INTERNAL_H */

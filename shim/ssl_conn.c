@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* SSL objects: life cycle, transport BIOs, controls, roles and getters. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The longest host name SNI carries (RFC 6066). */
+#define SNI_MAX_LEN 255
+
+SHIM_EXPORT SSL *SSL_new(SSL_CTX *ctx)
+{
+    SSL *s;
+
+    SHIM_ENSURE(ctx != NULL, ERR_LIB_SSL, SSL_R_NULL_SSL_CTX, NULL);
+    s = calloc(1, sizeof(*s));
+    SHIM_ENSURE(s != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, NULL);
+    s->refs = 1;
+    SSL_CTX_up_ref(ctx);
+    s->ctx = ctx;
+    s->method = ctx->method;
+    /* OpenSSL: a method that can accept makes a server until told
+     * otherwise, so TLS_method() gives SSL_is_server() == 1. */
+    s->server = ctx->method->can_accept;
+    s->min_version = ctx->min_version;
+    s->max_version = ctx->max_version;
+    s->mode = ctx->mode;
+    s->verify_mode = ctx->verify_mode;
+    s->verify_cb = ctx->verify_cb;
+    shim_certs_up(ctx->own_chain);
+    s->own_chain = ctx->own_chain;
+    shim_key_up(ctx->own_key);
+    s->own_key = ctx->own_key;
+    s->verify_result = X509_V_OK;
+    s->sniff.last_alert = -1;
+    return s;
+}
+
+SHIM_EXPORT int SSL_up_ref(SSL *s)
+{
+    if (s == NULL)
+        return 0;
+    shim_ref_inc(&s->refs);
+    return 1;
+}
+
+/* Drops the mbedTLS state, so that the next handshake call sets it up again
+ * (needed when the role changes: mbedTLS fixes it in the config). */
+void shim_conn_teardown(SSL *s)
+{
+    if (!s->frozen)
+        return;
+    mbedtls_ssl_free(&s->tls);
+    mbedtls_ssl_config_free(&s->conf);
+    shim_certs_free(s->ca_certs);
+    s->ca_certs = NULL;
+    mbedtls_x509_crt_free(&s->no_ca);
+    s->frozen = 0;
+}
+
+SHIM_EXPORT void SSL_free(SSL *s)
+{
+    if (s == NULL || shim_ref_dec(&s->refs) > 0)
+        return;
+    shim_conn_teardown(s);
+    /* Each of rbio and wbio holds its own reference, even when they are the
+     * same BIO (SSL_set_bio took two then). */
+    BIO_free_all(s->wbio);
+    BIO_free_all(s->rbio);
+    shim_certs_free(s->own_chain);
+    shim_key_free(s->own_key);
+    free(s->sni_name);
+    free(s->verify_host);
+    SSL_CTX_free(s->ctx);
+    free(s);
+}
+
+SHIM_EXPORT SSL_CTX *SSL_get_SSL_CTX(const SSL *s)
+{
+    return s != NULL ? s->ctx : NULL;
+}
+
+/* ---- Transport BIOs ---------------------------------------------------------- */
+
+SHIM_EXPORT void SSL_set0_rbio(SSL *s, BIO *rbio)
+{
+    if (s == NULL)
+        return;
+    BIO_free_all(s->rbio);
+    s->rbio = rbio;
+}
+
+SHIM_EXPORT void SSL_set0_wbio(SSL *s, BIO *wbio)
+{
+    if (s == NULL)
+        return;
+    BIO_free_all(s->wbio);
+    s->wbio = wbio;
+}
+
+/* OpenSSL's ownership rules: the caller hands over one reference per
+ * distinct BIO, and a side that keeps its BIO keeps its reference. */
+SHIM_EXPORT void SSL_set_bio(SSL *s, BIO *rbio, BIO *wbio)
+{
+    if (s == NULL)
+        return;
+    if (rbio == s->rbio && wbio == s->wbio)
+        return;
+    /* One reference is given for a BIO used on both sides; we hold two. */
+    if (rbio != NULL && rbio == wbio)
+        BIO_up_ref(rbio);
+    if (rbio == s->rbio) {
+        SSL_set0_wbio(s, wbio);
+        return;
+    }
+    /* OpenSSL's historical asymmetry: a new rbio alone, while the two BIOs
+     * were different, adopts only that one reference. */
+    if (wbio == s->wbio && s->rbio != s->wbio) {
+        SSL_set0_rbio(s, rbio);
+        return;
+    }
+    SSL_set0_rbio(s, rbio);
+    SSL_set0_wbio(s, wbio);
+}
+
+SHIM_EXPORT BIO *SSL_get_rbio(const SSL *s)
+{
+    return s != NULL ? s->rbio : NULL;
+}
+
+SHIM_EXPORT BIO *SSL_get_wbio(const SSL *s)
+{
+    return s != NULL ? s->wbio : NULL;
+}
+
+/* ---- Controls ------------------------------------------------------------------ */
+
+static long conn_set_sni(SSL *s, long type, const char *name)
+{
+    size_t len;
+    char *copy;
+
+    SHIM_ENSURE(type == TLSEXT_NAMETYPE_host_name, ERR_LIB_SSL, SSL_R_SSL3_EXT_INVALID_SERVERNAME_TYPE, 0);
+    if (name == NULL) {
+        free(s->sni_name);
+        s->sni_name = NULL;
+        return 1;
+    }
+    len = strlen(name);
+    SHIM_ENSURE(len > 0 && len <= SNI_MAX_LEN, ERR_LIB_SSL, SSL_R_SSL3_EXT_INVALID_SERVERNAME, 0);
+    copy = malloc(len + 1);
+    SHIM_ENSURE(copy != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, 0);
+    memcpy(copy, name, len + 1);
+    free(s->sni_name);
+    s->sni_name = copy;
+    return 1;
+}
+
+SHIM_EXPORT long SSL_ctrl(SSL *s, int cmd, long larg, void *parg)
+{
+    int handled;
+    long ret;
+
+    SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
+    if (cmd == SSL_CTRL_SET_TLSEXT_HOSTNAME)
+        return conn_set_sni(s, larg, parg);
+    ret = shim_ctrl_common(&s->min_version, &s->max_version, &s->mode, cmd, larg, &handled);
+    return handled ? ret : 0;
+}
+
+/* ---- Roles and state ------------------------------------------------------------ */
+
+static void conn_set_role(SSL *s, int server)
+{
+    if (s->frozen && s->server != server)
+        shim_conn_teardown(s);
+    s->server = server;
+    s->role_set = 1;
+    s->shutdown = 0;
+}
+
+SHIM_EXPORT void SSL_set_connect_state(SSL *s)
+{
+    if (s != NULL)
+        conn_set_role(s, 0);
+}
+
+SHIM_EXPORT void SSL_set_accept_state(SSL *s)
+{
+    if (s != NULL)
+        conn_set_role(s, 1);
+}
+
+SHIM_EXPORT int SSL_is_server(const SSL *s)
+{
+    return s != NULL && s->server;
+}
+
+SHIM_EXPORT int SSL_in_init(const SSL *s)
+{
+    return s != NULL && s->hs_state != SHIM_HS_DONE;
+}
+
+SHIM_EXPORT int SSL_in_before(const SSL *s)
+{
+    return s != NULL && s->hs_state == SHIM_HS_BEFORE;
+}
+
+SHIM_EXPORT int SSL_is_init_finished(const SSL *s)
+{
+    return s != NULL && s->hs_state == SHIM_HS_DONE;
+}
+
+SHIM_EXPORT int SSL_get_shutdown(const SSL *s)
+{
+    return s != NULL ? s->shutdown : 0;
+}
+
+/* ---- Versions and ciphers --------------------------------------------------------- */
+
+SHIM_EXPORT int SSL_version(const SSL *s)
+{
+    if (s == NULL)
+        return 0;
+    /* Before the handshake OpenSSL reports the method's version
+     * (TLS_ANY_VERSION for TLS_method()). */
+    if (s->hs_state != SHIM_HS_DONE)
+        return s->method->version;
+    return (int)mbedtls_ssl_get_version_number(&s->tls);
+}
+
+SHIM_EXPORT const char *SSL_get_version(const SSL *s)
+{
+    switch (SSL_version(s)) {
+    case TLS1_3_VERSION:
+        return "TLSv1.3";
+    case TLS1_2_VERSION:
+        return "TLSv1.2";
+    default:
+        return "unknown";
+    }
+}
+
+SHIM_EXPORT const SSL_CIPHER *SSL_get_current_cipher(const SSL *s)
+{
+    int id;
+
+    if (s == NULL || s->hs_state != SHIM_HS_DONE)
+        return NULL;
+    id = mbedtls_ssl_get_ciphersuite_id_from_ssl(&s->tls);
+    return id > 0 ? shim_cipher_by_id((uint16_t)id) : NULL;
+}
+
+/* ---- Verification settings and results ----------------------------------------------- */
+
+SHIM_EXPORT void SSL_set_verify(SSL *s, int mode, SSL_verify_cb callback)
+{
+    if (s == NULL)
+        return;
+    s->verify_mode = mode;
+    s->verify_cb = callback;
+}
+
+SHIM_EXPORT int SSL_get_verify_mode(const SSL *s)
+{
+    return s != NULL ? s->verify_mode : SSL_VERIFY_NONE;
+}
+
+SHIM_EXPORT SSL_verify_cb SSL_get_verify_callback(const SSL *s)
+{
+    return s != NULL ? s->verify_cb : NULL;
+}
+
+SHIM_EXPORT long SSL_get_verify_result(const SSL *s)
+{
+    return s != NULL ? s->verify_result : X509_V_ERR_INVALID_CALL;
+}
+
+SHIM_EXPORT int SSL_set1_host(SSL *s, const char *hostname)
+{
+    char *copy = NULL;
+
+    SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
+    if (hostname != NULL) {
+        size_t len = strlen(hostname);
+
+        /* An empty name or one with a NUL inside can never match. */
+        SHIM_ENSURE(len > 0, ERR_LIB_SSL, ERR_R_PASSED_INVALID_ARGUMENT, 0);
+        copy = malloc(len + 1);
+        SHIM_ENSURE(copy != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, 0);
+        memcpy(copy, hostname, len + 1);
+    }
+    free(s->verify_host);
+    s->verify_host = copy;
+    return 1;
+}

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Methods and SSL_CTX: life cycle, version bounds, modes, verify settings. */
+#include "internal.h"
+
+#include <stdlib.h>
+
+/* ---- Methods --------------------------------------------------------------- */
+
+static const SSL_METHOD tls_method = {TLS_ANY_VERSION, 1, 1};
+static const SSL_METHOD tls_client_method = {TLS_ANY_VERSION, 1, 0};
+static const SSL_METHOD tls_server_method = {TLS_ANY_VERSION, 0, 1};
+static const SSL_METHOD tls12_method = {TLS1_2_VERSION, 1, 1};
+static const SSL_METHOD tls12_client_method = {TLS1_2_VERSION, 1, 0};
+static const SSL_METHOD tls12_server_method = {TLS1_2_VERSION, 0, 1};
+
+SHIM_EXPORT const SSL_METHOD *TLS_method(void)
+{
+    return &tls_method;
+}
+
+SHIM_EXPORT const SSL_METHOD *TLS_client_method(void)
+{
+    return &tls_client_method;
+}
+
+SHIM_EXPORT const SSL_METHOD *TLS_server_method(void)
+{
+    return &tls_server_method;
+}
+
+SHIM_EXPORT const SSL_METHOD *TLSv1_2_method(void)
+{
+    return &tls12_method;
+}
+
+SHIM_EXPORT const SSL_METHOD *TLSv1_2_client_method(void)
+{
+    return &tls12_client_method;
+}
+
+SHIM_EXPORT const SSL_METHOD *TLSv1_2_server_method(void)
+{
+    return &tls12_server_method;
+}
+
+/* ---- Life cycle ------------------------------------------------------------ */
+
+SHIM_EXPORT SSL_CTX *SSL_CTX_new(const SSL_METHOD *meth)
+{
+    SSL_CTX *ctx;
+
+    SHIM_ENSURE(meth != NULL, ERR_LIB_SSL, SSL_R_NULL_SSL_METHOD_PASSED, NULL);
+    if (!shim_library_init())
+        return NULL;
+    ctx = calloc(1, sizeof(*ctx));
+    SHIM_ENSURE(ctx != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, NULL);
+    ctx->refs = 1;
+    ctx->method = meth;
+    /* OpenSSL's defaults: auto-retry on, no verification. */
+    ctx->mode = SSL_MODE_AUTO_RETRY;
+    ctx->verify_mode = SSL_VERIFY_NONE;
+    return ctx;
+}
+
+SHIM_EXPORT int SSL_CTX_up_ref(SSL_CTX *ctx)
+{
+    if (ctx == NULL)
+        return 0;
+    shim_ref_inc(&ctx->refs);
+    return 1;
+}
+
+SHIM_EXPORT void SSL_CTX_free(SSL_CTX *ctx)
+{
+    if (ctx == NULL || shim_ref_dec(&ctx->refs) > 0)
+        return;
+    shim_certs_free(ctx->own_chain);
+    shim_key_free(ctx->own_key);
+    shim_certs_free(ctx->ca_certs);
+    free(ctx);
+}
+
+/* ---- Controls shared by SSL_CTX_ctrl and SSL_ctrl -------------------------- */
+
+/* OpenSSL accepts 0 (no bound) and the TLS/SSL version numbers it knows. */
+static int version_bound_valid(long version)
+{
+    return version == 0 || (version >= SSL3_VERSION && version <= TLS1_3_VERSION);
+}
+
+long shim_ctrl_common(int *min_version, int *max_version, uint32_t *mode, int cmd, long larg,
+                      int *handled)
+{
+    *handled = 1;
+    switch (cmd) {
+    case SSL_CTRL_SET_MIN_PROTO_VERSION:
+        if (!version_bound_valid(larg))
+            return 0;
+        *min_version = (int)larg;
+        return 1;
+    case SSL_CTRL_SET_MAX_PROTO_VERSION:
+        if (!version_bound_valid(larg))
+            return 0;
+        *max_version = (int)larg;
+        return 1;
+    case SSL_CTRL_GET_MIN_PROTO_VERSION:
+        return *min_version;
+    case SSL_CTRL_GET_MAX_PROTO_VERSION:
+        return *max_version;
+    case SSL_CTRL_MODE:
+        return (long)(*mode |= (uint32_t)larg);
+    case SSL_CTRL_CLEAR_MODE:
+        return (long)(*mode &= ~(uint32_t)larg);
+    default:
+        *handled = 0;
+        return 0;
+    }
+}
+
+SHIM_EXPORT long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg)
+{
+    int handled;
+    long ret;
+
+    (void)parg;
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    ret = shim_ctrl_common(&ctx->min_version, &ctx->max_version, &ctx->mode, cmd, larg, &handled);
+    /* An unknown command fails, as OpenSSL's does, without an error entry. */
+    return handled ? ret : 0;
+}
+
+/* ---- Verification settings ------------------------------------------------- */
+
+SHIM_EXPORT void SSL_CTX_set_verify(SSL_CTX *ctx, int mode, SSL_verify_cb callback)
+{
+    if (ctx == NULL)
+        return;
+    ctx->verify_mode = mode;
+    ctx->verify_cb = callback;
+}
+
+SHIM_EXPORT int SSL_CTX_get_verify_mode(const SSL_CTX *ctx)
+{
+    return ctx != NULL ? ctx->verify_mode : SSL_VERIFY_NONE;
+}
+
+SHIM_EXPORT SSL_verify_cb SSL_CTX_get_verify_callback(const SSL_CTX *ctx)
+{
+    return ctx != NULL ? ctx->verify_cb : NULL;
+}

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The handshake: setting up mbedTLS from the connection's settings at the
+ * first handshake call (the freeze point), and SSL_connect, SSL_accept and
+ * SSL_do_handshake, which all end in shim_handshake().
+ */
+#include "internal.h"
+
+#include <mbedtls/psa_util.h>
+
+/* mbedTLS may ask to be called again without having touched the transport
+ * (after a message it handled internally). That is never worth reporting,
+ * but a bound keeps a misbehaving state machine from spinning for ever. */
+#define INTERNAL_RETRY_LIMIT 64
+
+/* The versions this build can negotiate, and the range the connection's
+ * settings allow within them. 0 when nothing is left. Versions below TLS 1.2
+ * do not exist in mbedTLS 3; asking for them only narrows the range. */
+static int conn_version_range(const SSL *s, int *lo, int *hi)
+{
+    int min = SHIM_HAVE_TLS1_2 ? TLS1_2_VERSION : TLS1_3_VERSION;
+    int max = SHIM_HAVE_TLS1_3 ? TLS1_3_VERSION : TLS1_2_VERSION;
+
+    if (s->method->version != TLS_ANY_VERSION) {
+        if (s->method->version < min || s->method->version > max)
+            return 0;
+        min = max = s->method->version;
+    }
+    if (s->min_version > min)
+        min = s->min_version;
+    if (s->max_version != 0 && s->max_version < max)
+        max = s->max_version;
+    if (min > max)
+        return 0;
+    *lo = min;
+    *hi = max;
+    return 1;
+}
+
+/* OpenSSL's verify mode, per role, as an mbedTLS authmode; the rest of
+ * OpenSSL's semantics is in the verify callback (ssl_verify.c):
+ * - client, NONE: verify and record the result, never abort (OPTIONAL);
+ * - client, PEER: abort on any failure (REQUIRED);
+ * - server, NONE: ask for no certificate;
+ * - server, PEER: accept a missing certificate, abort on a bad one
+ *   (OPTIONAL, and the callback aborts);
+ * - server, PEER | FAIL_IF_NO_PEER_CERT: a certificate is required. */
+static int conn_authmode(const SSL *s)
+{
+    if (!s->server)
+        return (s->verify_mode & SSL_VERIFY_PEER) ? MBEDTLS_SSL_VERIFY_REQUIRED
+                                                  : MBEDTLS_SSL_VERIFY_OPTIONAL;
+    if (!(s->verify_mode & SSL_VERIFY_PEER))
+        return MBEDTLS_SSL_VERIFY_NONE;
+    if (s->verify_mode & SSL_VERIFY_FAIL_IF_NO_PEER_CERT)
+        return MBEDTLS_SSL_VERIFY_REQUIRED;
+    return MBEDTLS_SSL_VERIFY_OPTIONAL;
+}
+
+int shim_conn_setup(SSL *s)
+{
+    int endpoint = s->server ? MBEDTLS_SSL_IS_SERVER : MBEDTLS_SSL_IS_CLIENT;
+    int lo;
+    int hi;
+    int ret;
+
+    SHIM_ENSURE(conn_version_range(s, &lo, &hi), ERR_LIB_SSL, SSL_R_NO_PROTOCOLS_AVAILABLE, 0);
+    SHIM_ENSURE(s->server ? SHIM_HAVE_SERVER : SHIM_HAVE_CLIENT, ERR_LIB_SSL, ERR_R_UNSUPPORTED, 0);
+
+    mbedtls_ssl_config_init(&s->conf);
+    mbedtls_ssl_init(&s->tls);
+    s->frozen = 1;
+    ret = mbedtls_ssl_config_defaults(&s->conf, endpoint, MBEDTLS_SSL_TRANSPORT_STREAM,
+                                      MBEDTLS_SSL_PRESET_DEFAULT);
+    SHIM_GUARD(ret == 0, ERR_LIB_SSL, ERR_R_INTERNAL_ERROR);
+    mbedtls_ssl_conf_min_tls_version(&s->conf, (mbedtls_ssl_protocol_version)lo);
+    mbedtls_ssl_conf_max_tls_version(&s->conf, (mbedtls_ssl_protocol_version)hi);
+    /* PSA's generator: thread-safe, and reseeded in a forked child. */
+    mbedtls_ssl_conf_rng(&s->conf, mbedtls_psa_get_random, MBEDTLS_PSA_RANDOM_STATE);
+    mbedtls_ssl_conf_ciphersuites(&s->conf, shim_default_ciphersuites());
+    /* An OpenSSL server follows the client's preference by default. */
+    mbedtls_ssl_conf_preference_order(&s->conf, MBEDTLS_SSL_SRV_CIPHERSUITE_ORDER_CLIENT);
+    mbedtls_ssl_conf_authmode(&s->conf, conn_authmode(s));
+
+    /* The CA list in force now stays with this connection even if the
+     * context loads another later. */
+    s->ca_certs = s->ctx->ca_certs;
+    shim_certs_up(s->ca_certs);
+    mbedtls_x509_crt_init(&s->no_ca);
+    mbedtls_ssl_conf_ca_chain(&s->conf, s->ca_certs != NULL ? &s->ca_certs->chain : &s->no_ca,
+                              NULL);
+    if (s->own_chain != NULL && s->own_key != NULL) {
+        ret = mbedtls_ssl_conf_own_cert(&s->conf, &s->own_chain->chain, &s->own_key->pk);
+        SHIM_GUARD(ret == 0, ERR_LIB_SSL, ERR_R_INTERNAL_ERROR);
+    }
+
+    ret = mbedtls_ssl_setup(&s->tls, &s->conf);
+    SHIM_GUARD(ret == 0, ERR_LIB_SSL,
+               ret == MBEDTLS_ERR_SSL_ALLOC_FAILED ? ERR_R_MALLOC_FAILURE : ERR_R_INTERNAL_ERROR);
+    mbedtls_ssl_set_verify(&s->tls, shim_verify_cert, s);
+    if (!s->server) {
+        /* mbedTLS ties SNI and its own name check together; OpenSSL keeps
+         * them apart. Only SNI goes to mbedTLS, the name check is ours. */
+        ret = mbedtls_ssl_set_hostname(&s->tls, s->sni_name);
+        SHIM_GUARD(ret == 0, ERR_LIB_SSL, ERR_R_INTERNAL_ERROR);
+    }
+    mbedtls_ssl_set_bio(&s->tls, s, shim_transport_send, shim_transport_recv, NULL);
+    return 1;
+err:
+    shim_conn_teardown(s);
+    return 0;
+}
+
+/* mbedTLS applies its key-usage checks after the verify callback and, for
+ * OPTIONAL, only records them: fold them into OpenSSL's result. */
+static void conn_finish_verify_result(SSL *s)
+{
+    uint32_t flags = mbedtls_ssl_get_verify_result(&s->tls);
+
+    if (s->verify_result == X509_V_OK && flags != UINT32_MAX &&
+        (flags & (MBEDTLS_X509_BADCERT_KEY_USAGE | MBEDTLS_X509_BADCERT_EXT_KEY_USAGE |
+                  MBEDTLS_X509_BADCERT_NS_CERT_TYPE)))
+        s->verify_result = X509_V_ERR_INVALID_PURPOSE;
+}
+
+int shim_handshake(SSL *s)
+{
+    int internal_retries = 0;
+    int ret;
+
+    if (s->hs_state == SHIM_HS_DONE)
+        return 1;
+    /* OpenSSL's state machine refuses to run after a fatal error and adds
+     * nothing to the queue. */
+    if (s->fatal)
+        return -1;
+    if (!s->frozen && !shim_conn_setup(s)) {
+        s->fatal = 1;
+        return -1;
+    }
+    s->hs_state = SHIM_HS_RUNNING;
+    for (;;) {
+        shim_transport_begin(s);
+        ret = mbedtls_ssl_handshake_step(&s->tls);
+        if (ret == 0) {
+            if (mbedtls_ssl_is_handshake_over(&s->tls)) {
+                s->hs_state = SHIM_HS_DONE;
+                conn_finish_verify_result(s);
+                ret = 1;
+                break;
+            }
+            internal_retries = 0;
+            continue;
+        }
+        if (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE) {
+            /* Only a transport that really would block makes a WANT. */
+            if (s->io_blocked) {
+                ret = -1;
+                break;
+            }
+            if (++internal_retries <= INTERNAL_RETRY_LIMIT)
+                continue;
+        }
+        ret = shim_result_fail(s, ret);
+        break;
+    }
+    /* OpenSSL flushes buffering BIOs after producing output; mbedTLS has
+     * no flush of its own. */
+    if (s->wbio != NULL)
+        (void)BIO_flush(s->wbio);
+    return ret;
+}
+
+/* ---- Entry points ---------------------------------------------------------------- */
+
+SHIM_EXPORT int SSL_do_handshake(SSL *s)
+{
+    SHIM_ENSURE_ARG(s, ERR_LIB_SSL, -1);
+    SHIM_ENSURE(s->role_set, ERR_LIB_SSL, SSL_R_CONNECTION_TYPE_NOT_SET, -1);
+    /* The role the method cannot play: OpenSSL's handshake function for it
+     * is ssl_undefined_function, which returns 0. */
+    SHIM_ENSURE(s->server ? s->method->can_accept : s->method->can_connect, ERR_LIB_SSL,
+                ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, 0);
+    return shim_handshake(s);
+}
+
+/* As in OpenSSL, SSL_connect and SSL_accept choose the role only if none
+ * was chosen yet, then run SSL_do_handshake. */
+SHIM_EXPORT int SSL_connect(SSL *s)
+{
+    SHIM_ENSURE_ARG(s, ERR_LIB_SSL, -1);
+    if (!s->role_set)
+        SSL_set_connect_state(s);
+    return SSL_do_handshake(s);
+}
+
+SHIM_EXPORT int SSL_accept(SSL *s)
+{
+    SHIM_ENSURE_ARG(s, ERR_LIB_SSL, -1);
+    if (!s->role_set)
+        SSL_set_accept_state(s);
+    return SSL_do_handshake(s);
+}

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The mbedTLS transport callbacks over the connection's BIOs, and a watcher
+ * of the plaintext records that arrive during the handshake.
+ *
+ * The callbacks record what the transport did in this call (would block,
+ * end of data, failure and its errno), which is what OpenSSL's answers
+ * depend on and what mbedTLS's return codes lose.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <string.h>
+
+#include <mbedtls/net_sockets.h>
+
+#define TLS_CONTENT_ALERT 21
+#define TLS_RECORD_HEADER_LEN 5
+
+void shim_transport_begin(SSL *s)
+{
+    s->io_blocked = 0;
+    s->io_error = SHIM_IO_OK;
+    s->rwstate = SHIM_NOTHING;
+}
+
+/* What OpenSSL says of a first record that is not TLS: it looks at the
+ * five header bytes for an HTTP request or proxy CONNECT. */
+static int first_record_reason(const unsigned char header[TLS_RECORD_HEADER_LEN])
+{
+    static const char *const http_methods[] = {"GET ", "POST ", "HEAD ", "PUT "};
+    size_t i;
+
+    if (header[1] == 3) /* major version of every TLS version */
+        return 0;
+    for (i = 0; i < sizeof(http_methods) / sizeof(http_methods[0]); i++) {
+        if (memcmp(header, http_methods[i], strlen(http_methods[i])) == 0)
+            return SSL_R_HTTP_REQUEST;
+    }
+    if (memcmp(header, "CONNE", TLS_RECORD_HEADER_LEN) == 0)
+        return SSL_R_HTTPS_PROXY_REQUEST;
+    return SSL_R_WRONG_VERSION_NUMBER;
+}
+
+/* Follows record boundaries over bytes as they arrive, in any chunking,
+ * without copying record bodies. */
+static void sniff_feed(struct shim_record_sniff *sn, const unsigned char *p, size_t n)
+{
+    while (n > 0) {
+        if (sn->body_left == 0) {
+            size_t take = TLS_RECORD_HEADER_LEN - sn->header_have;
+
+            if (take > n)
+                take = n;
+            memcpy(sn->header + sn->header_have, p, take);
+            sn->header_have += take;
+            p += take;
+            n -= take;
+            if (sn->header_have < TLS_RECORD_HEADER_LEN)
+                return;
+            if (sn->records_seen++ == 0)
+                sn->first_record_reason = first_record_reason(sn->header);
+            sn->body_left = ((size_t)sn->header[3] << 8) | sn->header[4];
+            sn->body_have = 0;
+            sn->header_have = 0;
+            continue;
+        }
+        {
+            size_t take = sn->body_left < n ? sn->body_left : n;
+            /* A two-byte alert body is a plaintext alert: level, then
+             * description. Encrypted ones are longer. */
+            int plain_alert = sn->header[0] == TLS_CONTENT_ALERT && sn->header[3] == 0 &&
+                              sn->header[4] == 2;
+
+            if (plain_alert) {
+                size_t i;
+
+                for (i = 0; i < take && sn->body_have < 2; i++)
+                    sn->body_first[sn->body_have++] = p[i];
+                if (sn->body_have == 2)
+                    sn->last_alert = sn->body_first[1];
+            }
+            sn->body_left -= take;
+            p += take;
+            n -= take;
+        }
+    }
+}
+
+int shim_transport_recv(void *ctx, unsigned char *buf, size_t len)
+{
+    SSL *s = ctx;
+    int n;
+
+    if (s->rbio == NULL) {
+        s->io_error = SHIM_IO_NO_RBIO;
+        return MBEDTLS_ERR_SSL_INTERNAL_ERROR;
+    }
+    n = BIO_read(s->rbio, buf, len > INT_MAX ? INT_MAX : (int)len);
+    if (n > 0) {
+        /* After the handshake every record is encrypted: nothing to see. */
+        if (s->hs_state != SHIM_HS_DONE)
+            sniff_feed(&s->sniff, buf, (size_t)n);
+        return n;
+    }
+    if (BIO_should_retry(s->rbio)) {
+        s->io_blocked = 1;
+        s->rwstate = SHIM_READING;
+        return BIO_should_write(s->rbio) ? MBEDTLS_ERR_SSL_WANT_WRITE : MBEDTLS_ERR_SSL_WANT_READ;
+    }
+    if (n == 0) {
+        /* mbedTLS turns 0 into MBEDTLS_ERR_SSL_CONN_EOF. */
+        s->transport_eof = 1;
+        return 0;
+    }
+    s->io_error = SHIM_IO_SYSCALL;
+    s->io_errno = errno;
+    return MBEDTLS_ERR_NET_RECV_FAILED;
+}
+
+int shim_transport_send(void *ctx, const unsigned char *buf, size_t len)
+{
+    SSL *s = ctx;
+    int n;
+
+    if (s->wbio == NULL) {
+        s->io_error = SHIM_IO_NO_WBIO;
+        return MBEDTLS_ERR_SSL_INTERNAL_ERROR;
+    }
+    n = BIO_write(s->wbio, buf, len > INT_MAX ? INT_MAX : (int)len);
+    if (n > 0)
+        return n;
+    if (BIO_should_retry(s->wbio)) {
+        s->io_blocked = 1;
+        s->rwstate = SHIM_WRITING;
+        return BIO_should_read(s->wbio) ? MBEDTLS_ERR_SSL_WANT_READ : MBEDTLS_ERR_SSL_WANT_WRITE;
+    }
+    /* Never 0: mbedTLS would take it as progress and lose the record. */
+    s->io_error = SHIM_IO_SYSCALL;
+    s->io_errno = errno;
+    return MBEDTLS_ERR_NET_SEND_FAILED;
+}
