@@ -197,6 +197,7 @@ enum shim_io_error {
     SHIM_IO_NO_RBIO,
     SHIM_IO_NO_WBIO,
     SHIM_IO_SYSCALL, /* the BIO failed without asking for a retry */
+    SHIM_IO_NO_SHARED_VERSION, /* the ClientHello offers no version we allow */
 };
 
 /* A small parser of the incoming record headers. mbedTLS does not expose a
@@ -211,6 +212,10 @@ struct shim_record_sniff {
     int records_seen;
     int first_record_reason; /* SSL_R_* when the first record is not TLS */
     int last_alert;          /* last plaintext alert description, or -1 */
+    /* A server keeps its first record (the ClientHello) until checked. */
+    unsigned char *first_record;
+    size_t first_record_len;
+    size_t first_record_have;
 };
 
 struct ssl_st {
@@ -235,6 +240,8 @@ struct ssl_st {
 
     /* mbedTLS state, set up at the first handshake call. */
     int frozen;
+    int version_lo; /* the versions the config allows */
+    int version_hi;
     mbedtls_ssl_config conf;
     mbedtls_ssl_context tls;
     shim_certs *ca_certs; /* the context's CA list, pinned at set-up */
@@ -301,6 +308,13 @@ int shim_verify_cert(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flag
 int shim_host_matches(const mbedtls_x509_crt *crt, const char *host);
 /* Parses a textual IPv4 or IPv6 address; returns its length (4 or 16) or 0. */
 size_t shim_parse_ip(const char *text, unsigned char out[16]);
+
+/* Whether a ClientHello handshake message offers a version in [lo, hi]:
+ * 1 yes, 0 no, -1 malformed (left for mbedTLS to reject). */
+int shim_client_hello_versions_overlap(const unsigned char *msg, size_t len, int lo, int hi);
+
+/* Frees what the record watcher kept. */
+void shim_sniff_free(struct shim_record_sniff *sn);
 
 /* Cipher table lookup by IANA number; NULL if the table lacks it. */
 const SSL_CIPHER *shim_cipher_by_id(uint16_t id);

@@ -63,6 +63,7 @@ SHIM_EXPORT void SSL_free(SSL *s)
     if (s == NULL || shim_ref_dec(&s->refs) > 0)
         return;
     shim_conn_teardown(s);
+    shim_sniff_free(&s->sniff);
     /* Each of rbio and wbio holds its own reference, even when they are the
      * same BIO (SSL_set_bio took two then). */
     BIO_free_all(s->wbio);
@@ -222,10 +223,10 @@ SHIM_EXPORT int SSL_version(const SSL *s)
 {
     if (s == NULL)
         return 0;
-    /* Before the handshake OpenSSL reports the method's version
-     * (TLS_ANY_VERSION for TLS_method()). */
+    /* Before the handshake OpenSSL reports the method's version, and the
+     * highest it knows for a version-flexible method, whatever the bounds. */
     if (s->hs_state != SHIM_HS_DONE)
-        return s->method->version;
+        return s->method->version == TLS_ANY_VERSION ? TLS_MAX_VERSION : s->method->version;
     return (int)mbedtls_ssl_get_version_number(&s->tls);
 }
 

@@ -73,6 +73,8 @@ int shim_conn_setup(SSL *s)
     ret = mbedtls_ssl_config_defaults(&s->conf, endpoint, MBEDTLS_SSL_TRANSPORT_STREAM,
                                       MBEDTLS_SSL_PRESET_DEFAULT);
     SHIM_GUARD(ret == 0, ERR_LIB_SSL, ERR_R_INTERNAL_ERROR);
+    s->version_lo = lo;
+    s->version_hi = hi;
     mbedtls_ssl_conf_min_tls_version(&s->conf, (mbedtls_ssl_protocol_version)lo);
     mbedtls_ssl_conf_max_tls_version(&s->conf, (mbedtls_ssl_protocol_version)hi);
     /* PSA's generator: thread-safe, and reseeded in a forked child. */

@@ -75,7 +75,15 @@ int shim_result_fail(SSL *s, int mbedtls_ret)
         SHIM_ERR(ERR_LIB_SSL, SSL_R_READ_BIO_NOT_SET);
         return -1;
     case SHIM_IO_NO_WBIO:
-        SHIM_ERR(ERR_LIB_SSL, SSL_R_BIO_NOT_SET);
+        /* OpenSSL fails when it flushes the first flight into the missing
+         * BIO, with nothing on the queue: SSL_get_error says SYSCALL. */
+        return -1;
+    case SHIM_IO_NO_SHARED_VERSION:
+        /* The answer OpenSSL's server gives; mbedTLS would have picked a
+         * version the client does not offer and failed later, otherwise. */
+        (void)mbedtls_ssl_send_alert_message(&s->tls, MBEDTLS_SSL_ALERT_LEVEL_FATAL,
+                                             MBEDTLS_SSL_ALERT_MSG_PROTOCOL_VERSION);
+        SHIM_ERR(ERR_LIB_SSL, SSL_R_UNSUPPORTED_PROTOCOL);
         return -1;
     case SHIM_IO_SYSCALL:
         /* As in OpenSSL: no queue entry, errno tells. */

@@ -11,11 +11,13 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <mbedtls/net_sockets.h>
 
 #define TLS_CONTENT_ALERT 21
+#define TLS_CONTENT_HANDSHAKE 22
 #define TLS_RECORD_HEADER_LEN 5
 
 void shim_transport_begin(SSL *s)
@@ -43,10 +45,32 @@ static int first_record_reason(const unsigned char header[TLS_RECORD_HEADER_LEN]
     return SSL_R_WRONG_VERSION_NUMBER;
 }
 
-/* Follows record boundaries over bytes as they arrive, in any chunking,
- * without copying record bodies. */
-static void sniff_feed(struct shim_record_sniff *sn, const unsigned char *p, size_t n)
+void shim_sniff_free(struct shim_record_sniff *sn)
 {
+    free(sn->first_record);
+    sn->first_record = NULL;
+    sn->first_record_len = sn->first_record_have = 0;
+}
+
+/* Starts keeping the first record's body, if it is a handshake record. */
+static void sniff_keep_first(struct shim_record_sniff *sn)
+{
+    if (sn->header[0] != TLS_CONTENT_HANDSHAKE || sn->body_left == 0)
+        return;
+    sn->first_record = malloc(sn->body_left);
+    if (sn->first_record == NULL)
+        return; /* the check is skipped; mbedTLS still decides */
+    sn->first_record_len = sn->body_left;
+    sn->first_record_have = 0;
+}
+
+/* Follows record boundaries over bytes as they arrive, in any chunking,
+ * without copying record bodies (but the first one when keep_first is set).
+ * Returns 1 when the kept first record has just become complete. */
+static int sniff_feed(struct shim_record_sniff *sn, const unsigned char *p, size_t n, int keep_first)
+{
+    int first_complete = 0;
+
     while (n > 0) {
         if (sn->body_left == 0) {
             size_t take = TLS_RECORD_HEADER_LEN - sn->header_have;
@@ -58,12 +82,15 @@ static void sniff_feed(struct shim_record_sniff *sn, const unsigned char *p, siz
             p += take;
             n -= take;
             if (sn->header_have < TLS_RECORD_HEADER_LEN)
-                return;
-            if (sn->records_seen++ == 0)
-                sn->first_record_reason = first_record_reason(sn->header);
+                return first_complete;
             sn->body_left = ((size_t)sn->header[3] << 8) | sn->header[4];
             sn->body_have = 0;
             sn->header_have = 0;
+            if (sn->records_seen++ == 0) {
+                sn->first_record_reason = first_record_reason(sn->header);
+                if (keep_first && sn->first_record_reason == 0)
+                    sniff_keep_first(sn);
+            }
             continue;
         }
         {
@@ -81,11 +108,30 @@ static void sniff_feed(struct shim_record_sniff *sn, const unsigned char *p, siz
                 if (sn->body_have == 2)
                     sn->last_alert = sn->body_first[1];
             }
+            if (sn->first_record != NULL && sn->records_seen == 1) {
+                memcpy(sn->first_record + sn->first_record_have, p, take);
+                sn->first_record_have += take;
+                first_complete = sn->first_record_have == sn->first_record_len;
+            }
             sn->body_left -= take;
             p += take;
             n -= take;
         }
     }
+    return first_complete;
+}
+
+/* OpenSSL's server refuses a ClientHello that offers none of its versions
+ * with a protocol_version alert; mbedTLS's would go on with another version
+ * and fail differently. */
+static int client_hello_acceptable(SSL *s)
+{
+    struct shim_record_sniff *sn = &s->sniff;
+    int overlap = shim_client_hello_versions_overlap(sn->first_record, sn->first_record_len,
+                                                     s->version_lo, s->version_hi);
+
+    shim_sniff_free(sn);
+    return overlap != 0;
 }
 
 int shim_transport_recv(void *ctx, unsigned char *buf, size_t len)
@@ -100,8 +146,11 @@ int shim_transport_recv(void *ctx, unsigned char *buf, size_t len)
     n = BIO_read(s->rbio, buf, len > INT_MAX ? INT_MAX : (int)len);
     if (n > 0) {
         /* After the handshake every record is encrypted: nothing to see. */
-        if (s->hs_state != SHIM_HS_DONE)
-            sniff_feed(&s->sniff, buf, (size_t)n);
+        if (s->hs_state != SHIM_HS_DONE && sniff_feed(&s->sniff, buf, (size_t)n, s->server) &&
+            !client_hello_acceptable(s)) {
+            s->io_error = SHIM_IO_NO_SHARED_VERSION;
+            return MBEDTLS_ERR_SSL_BAD_PROTOCOL_VERSION;
+        }
         return n;
     }
     if (BIO_should_retry(s->rbio)) {

@@ -1,0 +1,87 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+#
+# Makes the certificates and keys the compat tests use, with the openssl
+# command, into the directory given (EC P-256 keys: quick to make and use).
+#   ca.pem / ca.key                 the trusted test CA
+#   server.pem / server.key         CN=localhost, SAN DNS:localhost, IP:127.0.0.1
+#   server.der / server-key.der     the same in DER
+#   expired.pem                     server.key's certificate, valid only in 2020
+#   selfsigned.pem / selfsigned.key self-signed, CN and SAN localhost
+#   other-ca.pem, untrusted.pem     a certificate for localhost from another CA
+#   client.pem / client.key         a client certificate from the test CA
+set -eu
+out=$1
+mkdir -p "$out"
+cd "$out"
+if [ -f .complete ]; then
+    exit 0
+fi
+
+keygen() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
+
+cat > ext.cnf <<'CNF'
+[ca_ext]
+basicConstraints = critical, CA:true
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+[server_ext]
+basicConstraints = CA:false
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:localhost, IP:127.0.0.1
+[client_ext]
+basicConstraints = CA:false
+keyUsage = critical, digitalSignature
+extendedKeyUsage = clientAuth
+CNF
+
+keygen ca.key
+openssl req -x509 -new -key ca.key -subj "/CN=Compat Test CA" -days 3650 \
+    -config ext.cnf -extensions ca_ext -out ca.pem 2>/dev/null
+
+keygen server.key
+openssl req -new -key server.key -subj "/CN=localhost" -out server.csr 2>/dev/null
+openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 \
+    -extfile ext.cnf -extensions server_ext -out server.pem 2>/dev/null
+openssl x509 -in server.pem -outform DER -out server.der
+openssl pkey -in server.key -outform DER -out server-key.der
+
+# An expired certificate needs a start date in the past: "openssl ca" sets one.
+mkdir -p ca-db
+: > ca-db/index.txt
+echo 1000 > ca-db/serial
+cat > ca.cnf <<'CNF'
+[ca]
+default_ca = test_ca
+[test_ca]
+database = ca-db/index.txt
+serial = ca-db/serial
+new_certs_dir = ca-db
+default_md = sha256
+policy = any
+unique_subject = no
+copy_extensions = none
+[any]
+commonName = supplied
+CNF
+openssl ca -batch -config ca.cnf -cert ca.pem -keyfile ca.key -in server.csr \
+    -startdate 20200101000000Z -enddate 20200102000000Z \
+    -extfile ext.cnf -extensions server_ext -out expired.pem 2>/dev/null
+
+keygen selfsigned.key
+openssl req -x509 -new -key selfsigned.key -subj "/CN=localhost" -days 3650 \
+    -addext "subjectAltName=DNS:localhost" -out selfsigned.pem 2>/dev/null
+
+keygen other-ca.key
+openssl req -x509 -new -key other-ca.key -subj "/CN=Other Test CA" -days 3650 \
+    -config ext.cnf -extensions ca_ext -out other-ca.pem 2>/dev/null
+openssl x509 -req -in server.csr -CA other-ca.pem -CAkey other-ca.key -CAcreateserial \
+    -days 3650 -extfile ext.cnf -extensions server_ext -out untrusted.pem 2>/dev/null
+
+keygen client.key
+openssl req -new -key client.key -subj "/CN=compat client" -out client.csr 2>/dev/null
+openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 \
+    -extfile ext.cnf -extensions client_ext -out client.pem 2>/dev/null
+
+touch .complete

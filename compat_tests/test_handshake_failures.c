@@ -1,0 +1,452 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Handshakes that fail: misuse (no BIO, no role, wrong role), a peer that
+ * closes or resets the connection in the middle, a peer that speaks HTTP,
+ * and versions that do not overlap. Each case checks the return value,
+ * SSL_get_error() and the reason on the error queue.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "testlib.h"
+
+static int call_connect(SSL *s)
+{
+    return SSL_connect(s);
+}
+
+static int call_accept(SSL *s)
+{
+    return SSL_accept(s);
+}
+
+/* ---- Misuse ------------------------------------------------------------------ */
+
+static int no_role_set(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL *s = NULL;
+    unsigned long e;
+    char buf[8];
+    int ok = 0;
+    int ret;
+
+    CHECK(ctx != NULL && (s = SSL_new(ctx)) != NULL);
+    /* TLS_method() makes a server until told otherwise. */
+    CHECK_INT(SSL_is_server(s), ==, 1);
+    ret = SSL_do_handshake(s);
+    CHECK_INT(ret, ==, -1);
+    CHECK_INT(SSL_get_error(s, ret), ==, SSL_ERROR_SSL);
+    e = ERR_get_error();
+    CHECK_INT(ERR_GET_LIB(e), ==, ERR_LIB_SSL);
+    CHECK_INT(ERR_GET_REASON(e), ==, SSL_R_CONNECTION_TYPE_NOT_SET);
+    ret = SSL_read(s, buf, sizeof(buf));
+    CHECK_INT(ret, ==, -1);
+    CHECK_INT(SSL_get_error(s, ret), ==, SSL_ERROR_SSL);
+    CHECK_INT(ERR_GET_REASON(ERR_get_error()), ==, SSL_R_UNINITIALIZED);
+    ret = SSL_write(s, "x", 1);
+    CHECK_INT(ret, ==, -1);
+    CHECK_INT(ERR_GET_REASON(ERR_get_error()), ==, SSL_R_UNINITIALIZED);
+    ret = SSL_shutdown(s);
+    CHECK_INT(ret, ==, -1);
+    CHECK_INT(ERR_GET_REASON(ERR_get_error()), ==, SSL_R_UNINITIALIZED);
+    ok = 1;
+out:
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+    return ok;
+}
+
+static int client_without_bio(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    SSL *s = NULL;
+    int ok = 0;
+    int ret;
+
+    CHECK(ctx != NULL && (s = SSL_new(ctx)) != NULL);
+    CHECK_INT(SSL_is_server(s), ==, 0);
+    ret = SSL_connect(s);
+    CHECK_INT(ret, ==, -1);
+    /* Not a WANT: nothing will ever make this handshake go on. */
+    CHECK_INT(SSL_get_error(s, ret), ==, SSL_ERROR_SYSCALL);
+    CHECK_INT(ERR_peek_error(), ==, 0);
+    ok = 1;
+out:
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+    return ok;
+}
+
+static int server_without_bio(void)
+{
+    SSL_CTX *ctx = server_ctx("server.pem", "server.key", 0, 0);
+    SSL *s = NULL;
+    int ok = 0;
+    int ret;
+
+    CHECK(ctx != NULL && (s = SSL_new(ctx)) != NULL);
+    ret = SSL_accept(s);
+    CHECK_INT(ret, ==, -1);
+    CHECK_INT(SSL_get_error(s, ret), ==, SSL_ERROR_SSL);
+    CHECK_INT(ERR_GET_REASON(ERR_get_error()), ==, SSL_R_READ_BIO_NOT_SET);
+    ok = 1;
+out:
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+    return ok;
+}
+
+/* A server-only method cannot connect: OpenSSL returns 0 here. */
+static int connect_with_server_method(void)
+{
+    SSL_CTX *cctx = client_ctx(NULL, SSL_VERIFY_NONE, 0, 0);
+    SSL_CTX *sctx = server_ctx("server.pem", "server.key", 0, 0);
+    SSL *c = NULL;
+    SSL *s = NULL;
+    unsigned long e;
+    int ok = 0;
+    int ret;
+
+    CHECK(cctx != NULL && sctx != NULL && make_pair(cctx, sctx, &c, &s));
+    ret = SSL_connect(s);
+    CHECK_INT(ret, ==, 0);
+    CHECK_INT(SSL_get_error(s, ret), ==, SSL_ERROR_SSL);
+    e = ERR_get_error();
+    CHECK_INT(ERR_GET_LIB(e), ==, ERR_LIB_SSL);
+    CHECK_INT(ERR_GET_REASON(e), ==, ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED);
+    CHECK_INT(SSL_is_server(s), ==, 0);
+    ok = 1;
+out:
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+    return ok;
+}
+
+static int shutdown_before_handshake_done(void)
+{
+    SSL_CTX *cctx = client_ctx(NULL, SSL_VERIFY_NONE, 0, 0);
+    SSL_CTX *sctx = server_ctx("server.pem", "server.key", 0, 0);
+    SSL *c = NULL;
+    SSL *s = NULL;
+    int ok = 0;
+    int ret;
+
+    CHECK(cctx != NULL && sctx != NULL && make_pair(cctx, sctx, &c, &s));
+    CHECK_INT(SSL_connect(c), ==, -1);
+    ERR_clear_error();
+    ret = SSL_shutdown(c);
+    CHECK_INT(ret, ==, -1);
+    CHECK_INT(SSL_get_error(c, ret), ==, SSL_ERROR_SSL);
+    CHECK_INT(ERR_GET_REASON(ERR_get_error()), ==, SSL_R_SHUTDOWN_WHILE_IN_INIT);
+    ok = 1;
+out:
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+    return ok;
+}
+
+/* ---- The peer goes away in the middle ----------------------------------------- */
+
+/* The first bytes of a real ClientHello, to leave a handshake half done. */
+static int client_hello_bytes(char *buf, int cap)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    SSL *s = ctx != NULL ? SSL_new(ctx) : NULL;
+    BIO *in = BIO_new(BIO_s_mem());
+    BIO *outb = BIO_new(BIO_s_mem());
+    int n = -1;
+
+    if (s != NULL && in != NULL && outb != NULL) {
+        SSL_set_bio(s, in, outb);
+        in = outb = NULL;
+        (void)SSL_connect(s);
+        n = BIO_read(SSL_get_wbio(s), buf, cap);
+    }
+    BIO_free(in);
+    BIO_free(outb);
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+    ERR_clear_error();
+    return n;
+}
+
+/* Gives the kernel time to deliver a close or reset to the other end. */
+static void settle(void)
+{
+    poll(NULL, 0, 20);
+}
+
+/* Ends the connection with a TCP reset instead of an orderly close. */
+static void close_with_reset(int fd)
+{
+    struct linger lg = {1, 0};
+
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+    close(fd);
+}
+
+/* The client has sent its ClientHello when the server's side goes away. */
+static int client_sees_peer_vanish(int reset)
+{
+    SSL_CTX *ctx = client_ctx(NULL, SSL_VERIFY_NONE, 0, 0);
+    SSL *c = NULL;
+    int lfd = -1;
+    int cfd = -1;
+    int sfd = -1;
+    int port;
+    int ok = 0;
+    int ret;
+    char hello[2048];
+
+    CHECK(ctx != NULL && (c = SSL_new(ctx)) != NULL);
+    CHECK((lfd = tcp_listen_loopback(&port)) >= 0);
+    CHECK((cfd = tcp_connect_loopback(port, 0)) >= 0);
+    CHECK((sfd = accept(lfd, NULL, NULL)) >= 0);
+    CHECK(set_nonblocking(cfd));
+    CHECK(SSL_set_fd(c, cfd) == 1);
+    ret = SSL_connect(c);
+    CHECK_INT(ret, ==, -1);
+    CHECK_INT(SSL_get_error(c, ret), ==, SSL_ERROR_WANT_READ);
+    CHECK(read(sfd, hello, sizeof(hello)) > 0);
+    if (reset)
+        close_with_reset(sfd);
+    else
+        close(sfd);
+    sfd = -1;
+    settle();
+    errno = 0;
+    ret = SSL_connect(c);
+    CHECK_INT(ret, ==, -1);
+    if (reset) {
+        CHECK_INT(SSL_get_error(c, ret), ==, SSL_ERROR_SYSCALL);
+        CHECK_INT(errno, ==, ECONNRESET);
+        CHECK_INT(ERR_peek_error(), ==, 0);
+    } else {
+        CHECK_INT(SSL_get_error(c, ret), ==, SSL_ERROR_SSL);
+        CHECK_INT(ERR_GET_REASON(ERR_get_error()), ==, SSL_R_UNEXPECTED_EOF_WHILE_READING);
+    }
+    ok = 1;
+out:
+    SSL_free(c);
+    SSL_CTX_free(ctx);
+    if (cfd >= 0)
+        close(cfd);
+    if (sfd >= 0)
+        close(sfd);
+    if (lfd >= 0)
+        close(lfd);
+    return ok;
+}
+
+/* The server has part of a ClientHello when the client goes away. */
+static int server_sees_peer_vanish(int reset)
+{
+    SSL_CTX *ctx = server_ctx("server.pem", "server.key", 0, 0);
+    SSL *s = NULL;
+    int lfd = -1;
+    int cfd = -1;
+    int sfd = -1;
+    int port;
+    int ok = 0;
+    int ret;
+    int n;
+    char hello[2048];
+
+    CHECK(ctx != NULL && (s = SSL_new(ctx)) != NULL);
+    CHECK((n = client_hello_bytes(hello, sizeof(hello))) > 20);
+    CHECK((lfd = tcp_listen_loopback(&port)) >= 0);
+    CHECK((cfd = tcp_connect_loopback(port, 0)) >= 0);
+    CHECK((sfd = accept(lfd, NULL, NULL)) >= 0);
+    CHECK(write(cfd, hello, (size_t)n / 2) == n / 2);
+    if (reset)
+        close_with_reset(cfd);
+    else
+        close(cfd);
+    cfd = -1;
+    settle();
+    CHECK(SSL_set_fd(s, sfd) == 1);
+    errno = 0;
+    ret = SSL_accept(s);
+    CHECK_INT(ret, ==, -1);
+    if (reset) {
+        CHECK_INT(SSL_get_error(s, ret), ==, SSL_ERROR_SYSCALL);
+        CHECK_INT(errno, ==, ECONNRESET);
+    } else {
+        CHECK_INT(SSL_get_error(s, ret), ==, SSL_ERROR_SSL);
+        CHECK_INT(ERR_GET_REASON(ERR_get_error()), ==, SSL_R_UNEXPECTED_EOF_WHILE_READING);
+    }
+    /* The failure sticks: calling again does not restart anything. */
+    ret = SSL_accept(s);
+    CHECK_INT(ret, ==, -1);
+    CHECK(SSL_get_error(s, ret) != SSL_ERROR_WANT_READ);
+    ok = 1;
+out:
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+    if (cfd >= 0)
+        close(cfd);
+    if (sfd >= 0)
+        close(sfd);
+    if (lfd >= 0)
+        close(lfd);
+    ERR_clear_error();
+    return ok;
+}
+
+static int client_eof_mid_handshake(void)
+{
+    return client_sees_peer_vanish(0);
+}
+
+static int client_reset_mid_handshake(void)
+{
+    return client_sees_peer_vanish(1);
+}
+
+static int server_eof_mid_handshake(void)
+{
+    return server_sees_peer_vanish(0);
+}
+
+static int server_reset_mid_handshake(void)
+{
+    return server_sees_peer_vanish(1);
+}
+
+/* ---- A peer that speaks HTTP ----------------------------------------------------- */
+
+/* Runs one handshake call on s whose peer sent text, and returns the reason. */
+static int reason_for_text_peer(SSL *s, const char *text, int server)
+{
+    BIO *in = BIO_new(BIO_s_mem());
+    BIO *outb = BIO_new(BIO_s_mem());
+    int reason = -1;
+    int ret;
+
+    if (in == NULL || outb == NULL) {
+        BIO_free(in);
+        BIO_free(outb);
+        return -1;
+    }
+    BIO_write(in, text, (int)strlen(text));
+    SSL_set_bio(s, in, outb);
+    ret = server ? SSL_accept(s) : SSL_connect(s);
+    if (ret == -1 && SSL_get_error(s, ret) == SSL_ERROR_WANT_READ)
+        ret = server ? SSL_accept(s) : SSL_connect(s);
+    if (ret == -1 && SSL_get_error(s, ret) == SSL_ERROR_SSL)
+        reason = ERR_GET_REASON(ERR_peek_error());
+    ERR_clear_error();
+    return reason;
+}
+
+static int http_peer(int server, const char *text, int want_reason)
+{
+    SSL_CTX *ctx = server ? server_ctx("server.pem", "server.key", 0, 0)
+                          : client_ctx(NULL, SSL_VERIFY_NONE, 0, 0);
+    SSL *s = NULL;
+    int ok = 0;
+
+    CHECK(ctx != NULL && (s = SSL_new(ctx)) != NULL);
+    CHECK_INT(reason_for_text_peer(s, text, server), ==, want_reason);
+    ok = 1;
+out:
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+    return ok;
+}
+
+static int client_gets_http_response(void)
+{
+    return http_peer(0, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n",
+                     SSL_R_WRONG_VERSION_NUMBER);
+}
+
+static int server_gets_http_get(void)
+{
+    return http_peer(1, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", SSL_R_HTTP_REQUEST);
+}
+
+static int server_gets_http_post(void)
+{
+    return http_peer(1, "POST /x HTTP/1.1\r\nHost: localhost\r\n\r\n", SSL_R_HTTP_REQUEST);
+}
+
+static int server_gets_proxy_connect(void)
+{
+    return http_peer(1, "CONNECT localhost:443 HTTP/1.1\r\n\r\n", SSL_R_HTTPS_PROXY_REQUEST);
+}
+
+/* ---- Versions that do not overlap ---------------------------------------------- */
+
+static int version_mismatch(int client_min, int client_max, int server_min, int server_max,
+                            int client_reason, int server_reason)
+{
+    SSL_CTX *cctx = client_ctx(NULL, SSL_VERIFY_NONE, client_min, client_max);
+    SSL_CTX *sctx = server_ctx("server.pem", "server.key", server_min, server_max);
+    SSL *c = NULL;
+    SSL *s = NULL;
+    struct side cr;
+    struct side sr;
+    int ok = 0;
+
+    CHECK(cctx != NULL && sctx != NULL && make_pair(cctx, sctx, &c, &s));
+    CHECK(!drive_handshake(c, call_connect, &cr, s, call_accept, &sr, NULL, NULL));
+    CHECK_INT(cr.ret, ==, -1);
+    CHECK_INT(sr.ret, ==, -1);
+    CHECK_INT(cr.err, ==, SSL_ERROR_SSL);
+    CHECK_INT(sr.err, ==, SSL_ERROR_SSL);
+    CHECK_INT(ERR_GET_REASON(cr.code), ==, client_reason);
+    CHECK_INT(ERR_GET_REASON(sr.code), ==, server_reason);
+    ok = 1;
+out:
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+    return ok;
+}
+
+static int client_tls12_server_tls13(void)
+{
+    return version_mismatch(0, TLS1_2_VERSION, TLS1_3_VERSION, 0,
+                            SSL_R_TLSV1_ALERT_PROTOCOL_VERSION, SSL_R_UNSUPPORTED_PROTOCOL);
+}
+
+static int client_tls13_server_tls12(void)
+{
+    return version_mismatch(TLS1_3_VERSION, 0, 0, TLS1_2_VERSION,
+                            SSL_R_TLSV1_ALERT_PROTOCOL_VERSION, SSL_R_UNSUPPORTED_PROTOCOL);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct test_case cases[] = {
+        {"no role: connection type not set, uninitialized", no_role_set},
+        {"client without BIO", client_without_bio},
+        {"server without BIO", server_without_bio},
+        {"SSL_connect with a server-only method returns 0", connect_with_server_method},
+        {"SSL_shutdown in the middle of the handshake", shutdown_before_handshake_done},
+        {"client: EOF in the middle of the handshake", client_eof_mid_handshake},
+        {"client: reset in the middle of the handshake", client_reset_mid_handshake},
+        {"server: EOF in the middle of the handshake", server_eof_mid_handshake},
+        {"server: reset in the middle of the handshake", server_reset_mid_handshake},
+        {"client gets an HTTP response", client_gets_http_response},
+        {"server gets an HTTP GET", server_gets_http_get},
+        {"server gets an HTTP POST", server_gets_http_post},
+        {"server gets a proxy CONNECT", server_gets_proxy_connect},
+        {"client up to TLS 1.2, server from TLS 1.3", client_tls12_server_tls13},
+        {"client from TLS 1.3, server up to TLS 1.2", client_tls13_server_tls12},
+    };
+
+    return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));
+}
