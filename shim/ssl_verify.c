@@ -60,10 +60,31 @@ static int verify_code(const SSL *s, const mbedtls_x509_crt *crt, int depth, uin
     return X509_V_OK;
 }
 
+/* Tells the application's callback (or OpenSSL's default, which accepts
+ * exactly what verified) about one result; returns whether to go on. */
+static int verify_report(SSL *s, int depth, int code)
+{
+    X509_STORE_CTX view;
+    int accept;
+
+    if (s->verify_cb == NULL) {
+        if (code != X509_V_OK)
+            s->verify_result = code;
+        return code == X509_V_OK;
+    }
+    view.ssl = s;
+    view.error = code;
+    view.depth = depth;
+    accept = s->verify_cb(code == X509_V_OK, &view) != 0;
+    /* The callback may have set another result, X509_V_OK included. */
+    if (view.error != code || code != X509_V_OK)
+        s->verify_result = view.error;
+    return accept;
+}
+
 int shim_verify_cert(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flags)
 {
     SSL *s = ctx;
-    X509_STORE_CTX view;
     int code;
     int accept;
 
@@ -79,19 +100,12 @@ int shim_verify_cert(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flag
     if (s->verify_stopped)
         return 0;
     code = verify_code(s, crt, depth, *flags);
-    if (s->verify_cb != NULL) {
-        view.ssl = s;
-        view.error = code;
-        view.depth = depth;
-        accept = s->verify_cb(code == X509_V_OK, &view) != 0;
-        /* The callback may have set another result, X509_V_OK included. */
-        if (view.error != code || code != X509_V_OK)
-            s->verify_result = view.error;
-    } else {
-        accept = code == X509_V_OK;
-        if (code != X509_V_OK)
-            s->verify_result = code;
-    }
+    accept = verify_report(s, depth, code);
+    /* When the application accepts an untrusted lone leaf, OpenSSL goes on
+     * to check the leaf's signature, has no issuer to check it with, and
+     * reports that too (mbedTLS's chain for such a leaf is the leaf alone). */
+    if (accept && depth == 0 && code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY)
+        accept = verify_report(s, depth, X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE);
     if (accept) {
         *flags = 0;
         return 0;
@@ -99,6 +113,9 @@ int shim_verify_cert(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flag
     s->verify_stopped = 1;
     if (*flags == 0)
         *flags = MBEDTLS_X509_BADCERT_OTHER; /* the application refused it */
+    /* OpenSSL's safety net: a failed verification always has a reason. */
+    if (s->verify_result == X509_V_OK)
+        s->verify_result = X509_V_ERR_UNSPECIFIED;
     /* A server that wants a certificate but can do without one runs mbedTLS
      * in OPTIONAL mode, which would carry on: end the handshake here. */
     if (s->server && (s->verify_mode & SSL_VERIFY_PEER) &&
