@@ -9,7 +9,6 @@
 #include "internal.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 /* The errno values that mean "try again", as OpenSSL lists them. */
@@ -101,16 +100,8 @@ static int desc_destroy(BIO *b)
     return 1;
 }
 
-static int desc_set_nonblocking(int fd, int on)
-{
-    int flags = fcntl(fd, F_GETFL);
-
-    if (flags < 0)
-        return 0;
-    flags = on ? (flags | O_NONBLOCK) : (flags & ~O_NONBLOCK);
-    return fcntl(fd, F_SETFL, flags) == 0;
-}
-
+/* Like OpenSSL's, these BIOs ignore BIO_set_nbio() (it returns 0): the
+ * descriptor's own mode decides. */
 static long desc_ctrl(BIO *b, int cmd, long larg, void *parg)
 {
     switch (cmd) {
@@ -128,8 +119,6 @@ static long desc_ctrl(BIO *b, int cmd, long larg, void *parg)
         if (parg != NULL)
             *(int *)parg = b->num;
         return b->num;
-    case BIO_C_SET_NBIO:
-        return b->init && desc_set_nonblocking(b->num, larg != 0);
     case BIO_CTRL_EOF:
         return (b->flags & BIO_FLAGS_IN_EOF) != 0;
     case BIO_CTRL_GET_CLOSE:

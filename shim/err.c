@@ -360,8 +360,11 @@ SHIM_EXPORT void ERR_error_string_n(unsigned long e, char *buf, size_t len)
     if (buf == NULL || len == 0)
         return;
     err_describe(e, &t);
-    /* OpenSSL 3.0 layout; the function field is always empty. */
-    snprintf(buf, len, "error:%08lX:%s::%s", e, t.lib, t.reason);
+    /* OpenSSL 3.0 layout; the function field is always empty. When that
+     * does not fit, OpenSSL writes a compact hexadecimal form instead. */
+    if ((size_t)snprintf(buf, len, "error:%08lX:%s::%s", e, t.lib, t.reason) >= len)
+        snprintf(buf, len, "err:%lx:%lx:%lx:%lx", e, (unsigned long)ERR_GET_LIB(e), 0UL,
+                 (unsigned long)ERR_GET_REASON(e));
 }
 
 SHIM_EXPORT char *ERR_error_string(unsigned long e, char *buf)

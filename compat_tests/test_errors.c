@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The error queue: OpenSSL 3's packing, order, strings and printing. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "testlib.h"
+
+/* Makes the library push "connection type not set". */
+static int push_connection_type_error(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL *s = ctx != NULL ? SSL_new(ctx) : NULL;
+    int ret = s != NULL ? SSL_do_handshake(s) : 0;
+
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+    return ret == -1;
+}
+
+static int packing_matches_openssl3(void)
+{
+    int ok = 0;
+
+    CHECK(ERR_PACK(ERR_LIB_SSL, 0, SSL_R_UNEXPECTED_EOF_WHILE_READING) == 0x0A000126UL);
+    CHECK_INT(ERR_GET_LIB(0x0A000126UL), ==, ERR_LIB_SSL);
+    CHECK_INT(ERR_GET_REASON(0x0A000126UL), ==, SSL_R_UNEXPECTED_EOF_WHILE_READING);
+    /* System errors carry errno with the top bit set. */
+    CHECK_INT(ERR_GET_LIB(0x80000000UL | ECONNRESET), ==, ERR_LIB_SYS);
+    CHECK_INT(ERR_GET_REASON(0x80000000UL | ECONNRESET), ==, ECONNRESET);
+    CHECK(ERR_GET_REASON(ERR_PACK(ERR_LIB_SSL, 0, ERR_R_MALLOC_FAILURE)) == ERR_R_MALLOC_FAILURE);
+    ok = 1;
+out:
+    return ok;
+}
+
+static int queue_order_and_peek(void)
+{
+    unsigned long first;
+    int ok = 0;
+
+    ERR_clear_error();
+    CHECK_INT(ERR_peek_error(), ==, 0);
+    CHECK_INT(ERR_get_error(), ==, 0);
+    CHECK(push_connection_type_error());
+    CHECK(SSL_CTX_new(NULL) == NULL);
+    first = ERR_peek_error();
+    CHECK_INT(ERR_GET_REASON(first), ==, SSL_R_CONNECTION_TYPE_NOT_SET);
+    CHECK_INT(ERR_GET_REASON(ERR_peek_last_error()), ==, SSL_R_NULL_SSL_METHOD_PASSED);
+    /* Oldest first; peeking does not remove. */
+    CHECK_INT(ERR_get_error(), ==, first);
+    CHECK_INT(ERR_GET_REASON(ERR_get_error()), ==, SSL_R_NULL_SSL_METHOD_PASSED);
+    CHECK_INT(ERR_get_error(), ==, 0);
+    CHECK(push_connection_type_error());
+    ERR_clear_error();
+    CHECK_INT(ERR_peek_error(), ==, 0);
+    ok = 1;
+out:
+    return ok;
+}
+
+static int strings_match_openssl3(void)
+{
+    char buf[256];
+    char small[16];
+    unsigned long e;
+    int ok = 0;
+
+    CHECK(push_connection_type_error());
+    e = ERR_get_error();
+    ERR_error_string_n(e, buf, sizeof(buf));
+    CHECK(strcmp(buf, "error:0A000090:SSL routines::connection type not set") == 0);
+    CHECK(strcmp(ERR_lib_error_string(e), "SSL routines") == 0);
+    CHECK(strcmp(ERR_reason_error_string(e), "connection type not set") == 0);
+    CHECK(strcmp(ERR_error_string(e, NULL), buf) == 0);
+    /* Too short for the text: OpenSSL's compact form, cut to fit. */
+    ERR_error_string_n(e, small, sizeof(small));
+    CHECK(strcmp(small, "err:a000090:14:") == 0);
+    ok = 1;
+out:
+    return ok;
+}
+
+static int print_errors_to_file(void)
+{
+    FILE *f = tmpfile();
+    char line[512] = "";
+    int ok = 0;
+
+    CHECK(f != NULL);
+    CHECK(push_connection_type_error());
+    ERR_print_errors_fp(f);
+    CHECK_INT(ERR_peek_error(), ==, 0);
+    rewind(f);
+    CHECK(fgets(line, sizeof(line), f) != NULL);
+    CHECK(strstr(line, ":error:0A000090:SSL routines:") != NULL);
+    CHECK(strstr(line, ":connection type not set:") != NULL);
+    ok = 1;
+out:
+    if (f != NULL)
+        fclose(f);
+    return ok;
+}
+
+/* A missing file: the system error first, then the SSL library's. */
+static int missing_file_reports_errno(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+    unsigned long e;
+    int ok = 0;
+
+    CHECK(ctx != NULL);
+    CHECK_INT(SSL_CTX_use_certificate_file(ctx, "/nonexistent/cert.pem", SSL_FILETYPE_PEM), ==, 0);
+    e = ERR_peek_error();
+    CHECK_INT(ERR_GET_LIB(e), ==, ERR_LIB_SYS);
+    CHECK_INT(ERR_GET_REASON(e), ==, ENOENT);
+    e = ERR_peek_last_error();
+    CHECK_INT(ERR_GET_LIB(e), ==, ERR_LIB_SSL);
+    ERR_clear_error();
+    ok = 1;
+out:
+    SSL_CTX_free(ctx);
+    return ok;
+}
+
+/* The OpenSSL 1.0 start-up calls still work. */
+static int legacy_init_calls(void)
+{
+    int ok = 0;
+
+    CHECK_INT(SSL_library_init(), ==, 1);
+    CHECK_INT(SSL_load_error_strings(), ==, 1);
+    CHECK_INT(OpenSSL_add_all_algorithms(), ==, 1);
+    CHECK_INT(OpenSSL_add_ssl_algorithms(), ==, 1);
+    CHECK_INT(ERR_load_crypto_strings(), ==, 1);
+    CHECK_INT(OPENSSL_init_crypto(0, NULL), ==, 1);
+    ok = 1;
+out:
+    return ok;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct test_case cases[] = {
+        {"codes are packed as in OpenSSL 3", packing_matches_openssl3},
+        {"oldest first, peek, peek last, clear", queue_order_and_peek},
+        {"error strings", strings_match_openssl3},
+        {"ERR_print_errors_fp", print_errors_to_file},
+        {"a missing file reports errno", missing_file_reports_errno},
+        {"OpenSSL 1.0 initialisation calls", legacy_init_calls},
+    };
+
+    return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));
+}
