@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Interoperation with the openssl command over loopback: our client against
+ * `openssl s_server`, and `openssl s_client` against our server, for TLS 1.2
+ * and TLS 1.3, with certificate and host name verification.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "testlib.h"
+
+#ifndef OPENSSL_COMMAND
+#define OPENSSL_COMMAND "openssl"
+#endif
+
+/* A port that was free a moment ago. */
+static int free_port(void)
+{
+    int port = -1;
+    int fd = tcp_listen_loopback(&port);
+
+    if (fd >= 0)
+        close(fd);
+    return fd >= 0 ? port : -1;
+}
+
+/* Starts the openssl command with stdin from in_fd (or /dev/null) and
+ * stdout and stderr into log_path. */
+static pid_t spawn_openssl(char *const args[], int in_fd, const char *log_path)
+{
+    pid_t pid = fork();
+
+    if (pid == 0) {
+        int log = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int in = in_fd >= 0 ? in_fd : open("/dev/null", O_RDONLY);
+
+        if (log < 0 || in < 0)
+            _exit(127);
+        dup2(in, 0);
+        dup2(log, 1);
+        dup2(log, 2);
+        execvp(OPENSSL_COMMAND, args);
+        _exit(127);
+    }
+    return pid;
+}
+
+/* Connects, retrying while the server starts. */
+static int connect_when_ready(int port)
+{
+    int tries;
+
+    for (tries = 0; tries < 100; tries++) {
+        int fd = tcp_connect_loopback(port, 0);
+
+        if (fd >= 0)
+            return fd;
+        poll(NULL, 0, 50);
+    }
+    return -1;
+}
+
+static int read_file(const char *path, char *buf, size_t cap)
+{
+    int fd = open(path, O_RDONLY);
+    ssize_t n;
+
+    if (fd < 0)
+        return 0;
+    n = read(fd, buf, cap - 1);
+    close(fd);
+    buf[n > 0 ? n : 0] = '\0';
+    return n > 0;
+}
+
+static int our_client_vs_s_server(int version)
+{
+    char port_arg[32];
+    char log_path[] = "/tmp/compat-s_server-XXXXXX";
+    const char *vflag = version == TLS1_3_VERSION ? "-tls1_3" : "-tls1_2";
+    char *args[] = {"openssl", "s_server", "-accept", port_arg, "-cert", NULL, "-key", NULL,
+                    "-naccept", "1", "-rev", (char *)vflag, NULL};
+    SSL_CTX *ctx = client_ctx("ca.pem", SSL_VERIFY_PEER, 0, 0);
+    SSL *c = NULL;
+    pid_t server = -1;
+    char reply[64];
+    size_t got = 0;
+    int port = free_port();
+    int log_fd = mkstemp(log_path);
+    int fd = -1;
+    int ok = 0;
+
+    args[5] = (char *)cert_path("server.pem");
+    args[7] = (char *)cert_path("server.key");
+    CHECK(ctx != NULL && port > 0 && log_fd >= 0);
+    close(log_fd);
+    snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
+    CHECK((server = spawn_openssl(args, -1, log_path)) > 0);
+    CHECK((fd = connect_when_ready(port)) >= 0);
+    CHECK((c = SSL_new(ctx)) != NULL && SSL_set_fd(c, fd) == 1);
+    CHECK(SSL_set_tlsext_host_name(c, "localhost") == 1);
+    CHECK(SSL_set1_host(c, "localhost") == 1);
+    CHECK_INT(SSL_connect(c), ==, 1);
+    CHECK_INT(SSL_version(c), ==, version);
+    CHECK_INT(SSL_get_verify_result(c), ==, X509_V_OK);
+    CHECK_INT(SSL_write(c, "hello\n", 6), ==, 6);
+    /* s_server -rev answers each line reversed. */
+    while (got < 6) {
+        int n = SSL_read(c, reply + got, (int)(sizeof(reply) - got));
+
+        CHECK_INT(n, >, 0);
+        got += (size_t)n;
+    }
+    CHECK(memcmp(reply, "olleh\n", 6) == 0);
+    ok = 1;
+out:
+    SSL_free(c);
+    SSL_CTX_free(ctx);
+    if (fd >= 0)
+        close(fd);
+    if (server > 0) {
+        kill(server, SIGTERM);
+        waitpid(server, NULL, 0);
+    }
+    if (!ok && read_file(log_path, reply, sizeof(reply)))
+        fprintf(stderr, "  s_server said: %s\n", reply);
+    unlink(log_path);
+    return ok;
+}
+
+static int s_client_vs_our_server(int version)
+{
+    char port_arg[32];
+    char log_path[] = "/tmp/compat-s_client-XXXXXX";
+    const char *vflag = version == TLS1_3_VERSION ? "-tls1_3" : "-tls1_2";
+    char *args[] = {"openssl", "s_client", "-connect", port_arg, "-CAfile", NULL,
+                    "-verify_return_error", "-servername", "localhost", "-verify_hostname",
+                    "localhost", "-brief", "-ign_eof", (char *)vflag, NULL};
+    SSL_CTX *ctx = server_ctx("server.pem", "server.key", 0, 0);
+    SSL *s = NULL;
+    pid_t client = -1;
+    int in_pipe[2] = {-1, -1};
+    int status = -1;
+    int lfd = -1;
+    int fd = -1;
+    int port;
+    char buf[4096];
+    int log_fd = mkstemp(log_path);
+    int ok = 0;
+    int n;
+
+    args[5] = (char *)cert_path("ca.pem");
+    CHECK(ctx != NULL && log_fd >= 0);
+    close(log_fd);
+    CHECK((lfd = tcp_listen_loopback(&port)) >= 0);
+    snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
+    CHECK(pipe(in_pipe) == 0);
+    CHECK((client = spawn_openssl(args, in_pipe[0], log_path)) > 0);
+    close(in_pipe[0]);
+    in_pipe[0] = -1;
+    /* s_client sends its standard input once connected. */
+    CHECK(write(in_pipe[1], "ping\n", 5) == 5);
+    close(in_pipe[1]);
+    in_pipe[1] = -1;
+    CHECK((fd = accept(lfd, NULL, NULL)) >= 0);
+    CHECK((s = SSL_new(ctx)) != NULL && SSL_set_fd(s, fd) == 1);
+    CHECK_INT(SSL_accept(s), ==, 1);
+    CHECK_INT(SSL_version(s), ==, version);
+    n = SSL_read(s, buf, sizeof(buf));
+    CHECK_INT(n, ==, 5);
+    CHECK(memcmp(buf, "ping\n", 5) == 0);
+    CHECK_INT(SSL_write(s, "pong\n", 5), ==, 5);
+    CHECK_INT(SSL_shutdown(s), >=, 0);
+    CHECK(waitpid(client, &status, 0) == client);
+    client = -1;
+    CHECK(read_file(log_path, buf, sizeof(buf)));
+    CHECK(strstr(buf, "Verification: OK") != NULL);
+    CHECK(strstr(buf, version == TLS1_3_VERSION ? "Protocol version: TLSv1.3"
+                                                : "Protocol version: TLSv1.2") != NULL);
+    CHECK(strstr(buf, "pong") != NULL);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    ok = 1;
+out:
+    if (!ok && read_file(log_path, buf, sizeof(buf)))
+        fprintf(stderr, "  s_client said:\n%s\n", buf);
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+    if (client > 0) {
+        kill(client, SIGTERM);
+        waitpid(client, NULL, 0);
+    }
+    if (in_pipe[0] >= 0)
+        close(in_pipe[0]);
+    if (in_pipe[1] >= 0)
+        close(in_pipe[1]);
+    if (fd >= 0)
+        close(fd);
+    if (lfd >= 0)
+        close(lfd);
+    unlink(log_path);
+    return ok;
+}
+
+static int client_vs_s_server_tls12(void)
+{
+    return our_client_vs_s_server(TLS1_2_VERSION);
+}
+
+static int client_vs_s_server_tls13(void)
+{
+    return our_client_vs_s_server(TLS1_3_VERSION);
+}
+
+static int s_client_vs_server_tls12(void)
+{
+    return s_client_vs_our_server(TLS1_2_VERSION);
+}
+
+static int s_client_vs_server_tls13(void)
+{
+    return s_client_vs_our_server(TLS1_3_VERSION);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct test_case cases[] = {
+        {"our client vs openssl s_server, TLS 1.2", client_vs_s_server_tls12},
+        {"our client vs openssl s_server, TLS 1.3", client_vs_s_server_tls13},
+        {"openssl s_client vs our server, TLS 1.2", s_client_vs_server_tls12},
+        {"openssl s_client vs our server, TLS 1.3", s_client_vs_server_tls13},
+    };
+
+    return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));
+}
