@@ -64,32 +64,39 @@ static const unsigned char *pattern_star(const unsigned char *pat, size_t len)
     return star;
 }
 
-static int dns_matches(const unsigned char *pat, size_t plen, const char *host)
+/* OpenSSL reads a host name that starts with '.' as "any name below this
+ * domain": a name in the certificate matches if it ends with it. */
+static int subdomain_matches(const unsigned char *pat, size_t plen, const unsigned char *h,
+                             size_t hlen)
+{
+    return plen > hlen && equal_nocase(pat + plen - hlen, h, hlen);
+}
+
+int shim_dns_name_matches(const unsigned char *pat, size_t plen, const char *host)
 {
     const unsigned char *h = (const unsigned char *)host;
     size_t hlen = strlen(host);
-    const unsigned char *star = pattern_star(pat, plen);
+    const unsigned char *star;
     size_t prefix_len;
     size_t suffix_len;
     size_t i;
 
+    if (hlen > 1 && h[0] == '.')
+        return subdomain_matches(pat, plen, h, hlen);
+    star = pattern_star(pat, plen);
     if (star == NULL)
         return plen == hlen && equal_nocase(pat, h, hlen);
     prefix_len = (size_t)(star - pat);
     suffix_len = plen - prefix_len - 1;
-    if (hlen < prefix_len + suffix_len)
+    /* The wildcard stands for at least one character. */
+    if (hlen <= prefix_len + suffix_len)
         return 0;
     if (!equal_nocase(pat, h, prefix_len) ||
         !equal_nocase(star + 1, h + hlen - suffix_len, suffix_len))
         return 0;
-    /* A whole-label wildcard must match at least one character; a partial
-     * one never matches an IDNA label. */
-    if (prefix_len == 0 && star[1] == '.') {
-        if (hlen - suffix_len == 0)
-            return 0;
-    } else if (is_idna_label(h, hlen)) {
+    /* Only a whole-label wildcard may match an IDNA label. */
+    if (!(prefix_len == 0 && star[1] == '.') && is_idna_label(h, hlen))
         return 0;
-    }
     /* The wildcard covers letters, digits and hyphens of one label only. */
     for (i = prefix_len; i < hlen - suffix_len; i++) {
         unsigned char c = h[i];
@@ -223,7 +230,7 @@ int shim_host_matches(const mbedtls_x509_crt *crt, const char *host)
             continue; /* a kind of name mbedTLS does not parse: not ours */
         if (san.type == MBEDTLS_X509_SAN_DNS_NAME) {
             have_dns_san = 1;
-            match = ip_len == 0 && dns_matches(san.san.unstructured_name.p,
+            match = ip_len == 0 && shim_dns_name_matches(san.san.unstructured_name.p,
                                                san.san.unstructured_name.len, host);
         } else if (san.type == MBEDTLS_X509_SAN_IP_ADDRESS) {
             match = ip_len != 0 && san.san.unstructured_name.len == ip_len &&
@@ -239,7 +246,7 @@ int shim_host_matches(const mbedtls_x509_crt *crt, const char *host)
         return 0;
     for (name = &crt->subject; name != NULL; name = name->next) {
         if (name->oid.p != NULL && MBEDTLS_OID_CMP(MBEDTLS_OID_AT_CN, &name->oid) == 0 &&
-            dns_matches(name->val.p, name->val.len, host))
+            shim_dns_name_matches(name->val.p, name->val.len, host))
             return 1;
     }
     return 0;

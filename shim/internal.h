@@ -288,6 +288,16 @@ int shim_conn_setup(SSL *s);
  * convention (1, or -1 with the state set for SSL_get_error). */
 int shim_handshake(SSL *s);
 
+/* A row of the translation table: an mbedTLS failure and OpenSSL's reason. */
+struct shim_result_row {
+    int mbedtls_code;
+    int lib;
+    int reason;
+};
+
+/* The table itself, for the unit test that walks it. */
+const struct shim_result_row *shim_result_rows(size_t *count);
+
 /* The one translation point from an mbedTLS result to OpenSSL's view: marks
  * the connection (fatal latch, rwstate, errno), pushes the error entry, and
  * returns -1. ret must be negative. */
@@ -306,6 +316,9 @@ int shim_verify_cert(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flag
 /* OpenSSL's host name check of a certificate (SAN DNS or IP entries, else the
  * subject CN), with OpenSSL's wildcard rules. 1 on match. */
 int shim_host_matches(const mbedtls_x509_crt *crt, const char *host);
+/* One DNS name from a certificate against the host name, by OpenSSL's
+ * rules (wildcards, case, leading-dot host names). 1 on match. */
+int shim_dns_name_matches(const unsigned char *pattern, size_t len, const char *host);
 /* Parses a textual IPv4 or IPv6 address; returns its length (4 or 16) or 0. */
 size_t shim_parse_ip(const char *text, unsigned char out[16]);
 

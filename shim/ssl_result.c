@@ -12,17 +12,11 @@
 #include <mbedtls/net_sockets.h>
 #include <mbedtls/x509.h>
 
-struct result_row {
-    int mbedtls_code;
-    int lib;
-    int reason;
-};
-
 /* Failures whose OpenSSL reason follows from the mbedTLS code alone. The
  * transport's own observations (no BIO, system error, end of data, a
  * plaintext alert, a first record that is not TLS) take precedence and are
  * handled before this table is consulted. */
-static const struct result_row result_table[] = {
+static const struct shim_result_row result_table[] = {
     {MBEDTLS_ERR_SSL_CONN_EOF, ERR_LIB_SSL, SSL_R_UNEXPECTED_EOF_WHILE_READING},
     {MBEDTLS_ERR_X509_CERT_VERIFY_FAILED, ERR_LIB_SSL, SSL_R_CERTIFICATE_VERIFY_FAILED},
     {MBEDTLS_ERR_SSL_BAD_CERTIFICATE, ERR_LIB_SSL, SSL_R_CERTIFICATE_VERIFY_FAILED},
@@ -43,7 +37,13 @@ static const struct result_row result_table[] = {
 
 #define RESULT_ROWS (sizeof(result_table) / sizeof(result_table[0]))
 
-static const struct result_row *result_lookup(int code)
+const struct shim_result_row *shim_result_rows(size_t *count)
+{
+    *count = RESULT_ROWS;
+    return result_table;
+}
+
+static const struct shim_result_row *result_lookup(int code)
 {
     size_t i;
 
@@ -54,17 +54,9 @@ static const struct result_row *result_lookup(int code)
     return NULL;
 }
 
-/* Exposed for the unit test that walks the table. */
-int shim_result_reason(int code)
-{
-    const struct result_row *row = result_lookup(code);
-
-    return row != NULL ? row->reason : 0;
-}
-
 int shim_result_fail(SSL *s, int mbedtls_ret)
 {
-    const struct result_row *row;
+    const struct shim_result_row *row;
     char detail[40];
 
     /* A failure is not a retry: SSL_get_error must not say WANT_*. */
