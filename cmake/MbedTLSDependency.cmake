@@ -112,7 +112,7 @@ if(NOT OPENSSL_COMPAT_MBEDTLS_ORIGIN)
         CACHE FILEPATH "" FORCE)
     # The static libraries end up inside our shared library.
     set(CMAKE_POSITION_INDEPENDENT_CODE ON)
-    add_subdirectory("${_moc_src}" "${CMAKE_BINARY_DIR}/_deps/mbedtls-build" EXCLUDE_FROM_ALL)
+    add_subdirectory("${_moc_src}" "${CMAKE_BINARY_DIR}/_deps/mbedtls-build")
     add_library(openssl_compat_mbedtls INTERFACE)
     target_link_libraries(openssl_compat_mbedtls INTERFACE mbedtls mbedx509 mbedcrypto)
     set(OPENSSL_COMPAT_MBEDTLS_BUILT_HERE ON)
