@@ -138,6 +138,34 @@ out:
     return ok;
 }
 
+static int fd_bio_over_pipe(void)
+{
+    int fds[2] = {-1, -1};
+    BIO *r = NULL;
+    BIO *w = NULL;
+    char buf[8];
+    int ok = 0;
+
+    CHECK(pipe(fds) == 0);
+    CHECK((r = BIO_new_fd(fds[0], BIO_CLOSE)) != NULL);
+    CHECK((w = BIO_new_fd(fds[1], BIO_CLOSE)) != NULL);
+    CHECK_INT(BIO_method_type(r), ==, BIO_TYPE_FD);
+    CHECK_INT(BIO_get_fd(w, NULL), ==, fds[1]);
+    CHECK_INT(BIO_get_close(w), ==, BIO_CLOSE);
+    CHECK_INT(BIO_write(w, "abc", 3), ==, 3);
+    CHECK_INT(BIO_read(r, buf, sizeof(buf)), ==, 3);
+    CHECK(memcmp(buf, "abc", 3) == 0);
+    BIO_free(w); /* closes the write end: the reader sees the end */
+    w = NULL;
+    CHECK_INT(BIO_read(r, buf, sizeof(buf)), ==, 0);
+    CHECK(!BIO_should_retry(r));
+    ok = 1;
+out:
+    BIO_free(r);
+    BIO_free(w);
+    return ok;
+}
+
 /* SSL_set_bio's reference rules: one BIO on both sides is freed once. */
 static int ssl_owns_its_bios(void)
 {
@@ -173,6 +201,7 @@ int main(int argc, char **argv)
         {"BIO_new_mem_buf is read-only and ends", mem_buf_is_read_only},
         {"BIO pair: guarantee, read request, full, shutdown", pair_flow_control},
         {"socket BIO: non-blocking read, end of stream", socket_bio_nonblocking},
+        {"fd BIO over a pipe", fd_bio_over_pipe},
         {"SSL_set_bio ownership", ssl_owns_its_bios},
     };
 

@@ -274,8 +274,8 @@ struct ssl_st {
 
 /* SSL_CTX_ctrl/SSL_ctrl commands that act alike on a context and a
  * connection. Sets *handled to 0 for any other command. */
-long shim_ctrl_common(int *min_version, int *max_version, uint32_t *mode, int cmd, long larg,
-                      int *handled);
+long shim_ctrl_common(const SSL_METHOD *method, int *min_version, int *max_version,
+                      uint32_t *mode, int cmd, long larg, int *handled);
 
 /* Frees the mbedTLS config and context, if set up. */
 void shim_conn_teardown(SSL *s);

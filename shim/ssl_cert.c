@@ -7,6 +7,7 @@
 #include "internal.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <mbedtls/pem.h>
 #include <mbedtls/psa_util.h>
@@ -69,6 +70,13 @@ static size_t certs_count(const mbedtls_x509_crt *crt)
     return n;
 }
 
+/* mbedTLS falls back to DER when it finds no PEM block; OpenSSL, asked for
+ * PEM, fails. data is NUL-terminated (data[len] == 0). */
+static int has_pem_block(const unsigned char *data)
+{
+    return strstr((const char *)data, "-----BEGIN ") != NULL;
+}
+
 /* A PEM buffer must be NUL-terminated and its length must count the NUL;
  * callers pass data with a NUL at data[len]. */
 shim_certs *shim_certs_parse(const shim_certs *base, const unsigned char *data, size_t len,
@@ -90,6 +98,7 @@ shim_certs *shim_certs_parse(const shim_certs *base, const unsigned char *data, 
         parsed = shim_certs_new();
         if (parsed == NULL)
             goto err;
+        SHIM_GUARD(has_pem_block(data), ERR_LIB_SSL, ERR_R_PEM_LIB);
         ret = mbedtls_x509_crt_parse(&parsed->chain, data, len + 1);
         /* A positive count means some certificates did not parse; OpenSSL
          * fails on a damaged PEM block too. */
@@ -120,6 +129,7 @@ shim_key *shim_key_parse(const unsigned char *data, size_t len, int type)
 
     SHIM_ENSURE(type == SSL_FILETYPE_PEM || type == SSL_FILETYPE_ASN1, ERR_LIB_SSL,
                 SSL_R_BAD_SSL_FILETYPE, NULL);
+    SHIM_ENSURE(type != SSL_FILETYPE_PEM || has_pem_block(data), ERR_LIB_SSL, ERR_R_PEM_LIB, NULL);
     k = shim_key_new();
     if (k == NULL)
         return NULL;

@@ -82,27 +82,41 @@ SHIM_EXPORT void SSL_CTX_free(SSL_CTX *ctx)
 
 /* ---- Controls shared by SSL_CTX_ctrl and SSL_ctrl -------------------------- */
 
-/* OpenSSL accepts 0 (no bound) and the TLS/SSL version numbers it knows. */
-static int version_bound_valid(long version)
+#define DTLS1_BAD_VERSION 0x0100
+
+static int is_dtls_version(long version)
 {
-    return version == 0 || (version >= SSL3_VERSION && version <= TLS1_3_VERSION);
+    return (version >= DTLS1_2_VERSION && version <= 0xFF00) || version == DTLS1_BAD_VERSION;
 }
 
-long shim_ctrl_common(int *min_version, int *max_version, uint32_t *mode, int cmd, long larg,
-                      int *handled)
+/* OpenSSL's rule for a version bound: 0 (none) or a TLS version is set on
+ * a version-flexible method; a DTLS version is accepted and ignored, as is
+ * any bound on a method fixed to one version; a value that is no version,
+ * or that mixes DTLS and TLS with the other bound, fails. */
+static int set_version_bound(const SSL_METHOD *method, long version, int other_bound,
+                             int *bound)
+{
+    int valid_tls = version >= SSL3_VERSION && version <= TLS1_3_VERSION;
+    int valid_dtls = is_dtls_version(version);
+
+    if (version != 0 && !valid_tls && !valid_dtls)
+        return 0;
+    if (version != 0 && other_bound != 0 && valid_dtls != is_dtls_version(other_bound))
+        return 0;
+    if (method->version == TLS_ANY_VERSION && (version == 0 || valid_tls))
+        *bound = (int)version;
+    return 1;
+}
+
+long shim_ctrl_common(const SSL_METHOD *method, int *min_version, int *max_version,
+                      uint32_t *mode, int cmd, long larg, int *handled)
 {
     *handled = 1;
     switch (cmd) {
     case SSL_CTRL_SET_MIN_PROTO_VERSION:
-        if (!version_bound_valid(larg))
-            return 0;
-        *min_version = (int)larg;
-        return 1;
+        return set_version_bound(method, larg, *max_version, min_version);
     case SSL_CTRL_SET_MAX_PROTO_VERSION:
-        if (!version_bound_valid(larg))
-            return 0;
-        *max_version = (int)larg;
-        return 1;
+        return set_version_bound(method, larg, *min_version, max_version);
     case SSL_CTRL_GET_MIN_PROTO_VERSION:
         return *min_version;
     case SSL_CTRL_GET_MAX_PROTO_VERSION:
@@ -124,7 +138,8 @@ SHIM_EXPORT long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg)
 
     (void)parg;
     SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
-    ret = shim_ctrl_common(&ctx->min_version, &ctx->max_version, &ctx->mode, cmd, larg, &handled);
+    ret = shim_ctrl_common(ctx->method, &ctx->min_version, &ctx->max_version, &ctx->mode, cmd,
+                           larg, &handled);
     /* An unknown command fails, as OpenSSL's does, without an error entry. */
     return handled ? ret : 0;
 }
