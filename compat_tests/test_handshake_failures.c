@@ -428,6 +428,39 @@ static int client_tls13_server_tls12(void)
                             SSL_R_TLSV1_ALERT_PROTOCOL_VERSION, SSL_R_UNSUPPORTED_PROTOCOL);
 }
 
+/* Only versions below TLS 1.2 allowed. OpenSSL sends a TLS 1.1 hello and
+ * fails on the server's protocol_version alert; mbedTLS 3 has no TLS 1.1,
+ * so this library fails before sending anything (docs/parity.md). */
+static int client_below_tls12(void)
+{
+    SSL_CTX *cctx = client_ctx(NULL, SSL_VERIFY_NONE, 0, TLS1_1_VERSION);
+    SSL_CTX *sctx = server_ctx("server.pem", "server.key", 0, 0);
+    SSL *c = NULL;
+    SSL *s = NULL;
+    struct side cr;
+    struct side sr;
+    int ok = 0;
+
+    CHECK(cctx != NULL && sctx != NULL && make_pair(cctx, sctx, &c, &s));
+    CHECK(!drive_handshake(c, call_connect, &cr, s, call_accept, &sr, NULL, NULL));
+    CHECK_INT(cr.ret, ==, -1);
+    CHECK_INT(cr.err, ==, SSL_ERROR_SSL);
+#ifdef MBEDTLS_OPENSSL_COMPAT
+    CHECK_INT(ERR_GET_REASON(cr.code), ==, SSL_R_NO_PROTOCOLS_AVAILABLE);
+    CHECK_INT(cr.wants, ==, 0);
+#else
+    /* Which alert the server sends depends on its configuration. */
+    CHECK_INT(ERR_GET_REASON(cr.code), >, SSL_AD_REASON_OFFSET);
+#endif
+    ok = 1;
+out:
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+    return ok;
+}
+
 int main(int argc, char **argv)
 {
     static const struct test_case cases[] = {
@@ -446,6 +479,7 @@ int main(int argc, char **argv)
         {"server gets a proxy CONNECT", server_gets_proxy_connect},
         {"client up to TLS 1.2, server from TLS 1.3", client_tls12_server_tls13},
         {"client from TLS 1.3, server up to TLS 1.2", client_tls13_server_tls12},
+        {"client allows only versions below TLS 1.2", client_below_tls12},
     };
 
     return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));

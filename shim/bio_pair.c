@@ -9,7 +9,7 @@
 #include <string.h>
 
 /* OpenSSL's default size of each half's buffer. */
-#define PAIR_DEFAULT_SIZE (17 * 1024)
+#define PAIR_DEFAULT_SIZE ((size_t)17 * 1024)
 
 struct pair_half {
     BIO *peer;

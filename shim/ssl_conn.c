@@ -55,6 +55,7 @@ void shim_conn_teardown(SSL *s)
     shim_certs_free(s->ca_certs);
     s->ca_certs = NULL;
     mbedtls_x509_crt_free(&s->no_ca);
+    shim_sniff_free(&s->sniff);
     s->frozen = 0;
 }
 
@@ -63,7 +64,6 @@ SHIM_EXPORT void SSL_free(SSL *s)
     if (s == NULL || shim_ref_dec(&s->refs) > 0)
         return;
     shim_conn_teardown(s);
-    shim_sniff_free(&s->sniff);
     /* Each of rbio and wbio holds its own reference, even when they are the
      * same BIO (SSL_set_bio took two then). */
     BIO_free_all(s->wbio);
