@@ -303,6 +303,10 @@ const struct shim_result_row *shim_result_rows(size_t *count);
  * returns -1. ret must be negative. */
 int shim_result_fail(SSL *s, int mbedtls_ret);
 
+/* A call on a connection that already failed: OpenSSL refuses to go on
+ * and adds nothing to the queue. Returns -1. */
+int shim_fatal_again(SSL *s);
+
 /* mbedTLS transport callbacks over the connection's BIOs. */
 int shim_transport_send(void *ctx, const unsigned char *buf, size_t len);
 int shim_transport_recv(void *ctx, unsigned char *buf, size_t len);

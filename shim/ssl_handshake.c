@@ -132,10 +132,8 @@ int shim_handshake(SSL *s)
 
     if (s->hs_state == SHIM_HS_DONE)
         return 1;
-    /* OpenSSL's state machine refuses to run after a fatal error and adds
-     * nothing to the queue. */
     if (s->fatal)
-        return -1;
+        return shim_fatal_again(s);
     if (!s->frozen && !shim_conn_setup(s)) {
         s->fatal = 1;
         return -1;

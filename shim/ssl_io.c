@@ -32,7 +32,7 @@ SHIM_EXPORT int SSL_read(SSL *s, void *buf, int num)
         return 0;
     }
     if (s->fatal)
-        return -1;
+        return shim_fatal_again(s);
     ret = io_ensure_handshake(s);
     if (ret <= 0)
         return ret;
@@ -76,7 +76,7 @@ SHIM_EXPORT int SSL_write(SSL *s, const void *buf, int num)
         return -1;
     }
     if (s->fatal)
-        return -1;
+        return shim_fatal_again(s);
     ret = io_ensure_handshake(s);
     if (ret <= 0)
         return ret;
@@ -158,7 +158,7 @@ SHIM_EXPORT int SSL_shutdown(SSL *s)
     /* mbedTLS would silently do nothing here; OpenSSL refuses. */
     SHIM_ENSURE(s->hs_state == SHIM_HS_DONE, ERR_LIB_SSL, SSL_R_SHUTDOWN_WHILE_IN_INIT, -1);
     if (s->fatal)
-        return -1;
+        return shim_fatal_again(s);
     if (!(s->shutdown & SSL_SENT_SHUTDOWN)) {
         shim_transport_begin(s);
         ret = mbedtls_ssl_close_notify(&s->tls);

@@ -112,7 +112,16 @@ int shim_result_fail(SSL *s, int mbedtls_ret)
     return -1;
 }
 
-static int retry_class(BIO *b, int prefer)
+int shim_fatal_again(SSL *s)
+{
+    /* Never a WANT: a stale retry state would send a caller round a loop
+     * that cannot end. */
+    s->rwstate = SHIM_NOTHING;
+    return -1;
+}
+
+/* The SSL_ERROR_* a BIO's retry flags stand for; -1 when it has none. */
+static int retry_class(BIO *b)
 {
     if (BIO_should_read(b))
         return SSL_ERROR_WANT_READ;
@@ -128,7 +137,7 @@ static int retry_class(BIO *b, int prefer)
             return SSL_ERROR_SYSCALL;
         }
     }
-    return prefer;
+    return -1;
 }
 
 /* OpenSSL's order: a positive result, then the error queue, then the
@@ -146,13 +155,13 @@ SHIM_EXPORT int SSL_get_error(const SSL *s, int ret_code)
     if (s == NULL)
         return SSL_ERROR_SSL;
     if (s->rwstate == SHIM_READING && s->rbio != NULL) {
-        int c = retry_class(s->rbio, -1);
+        int c = retry_class(s->rbio);
 
         if (c != -1)
             return c;
     }
     if (s->rwstate == SHIM_WRITING && s->wbio != NULL) {
-        int c = retry_class(s->wbio, -1);
+        int c = retry_class(s->wbio);
 
         if (c != -1)
             return c;
