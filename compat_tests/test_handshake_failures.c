@@ -15,16 +15,6 @@
 
 #include "testlib.h"
 
-static int call_connect(SSL *s)
-{
-    return SSL_connect(s);
-}
-
-static int call_accept(SSL *s)
-{
-    return SSL_accept(s);
-}
-
 /* ---- Misuse ------------------------------------------------------------------ */
 
 static int no_role_set(void)
@@ -123,10 +113,7 @@ static int connect_with_server_method(void)
     CHECK_INT(SSL_is_server(s), ==, 0);
     ok = 1;
 out:
-    SSL_free(c);
-    SSL_free(s);
-    SSL_CTX_free(cctx);
-    SSL_CTX_free(sctx);
+    free_pair(c, s, cctx, sctx);
     return ok;
 }
 
@@ -148,10 +135,7 @@ static int shutdown_before_handshake_done(void)
     CHECK_INT(ERR_GET_REASON(ERR_get_error()), ==, SSL_R_SHUTDOWN_WHILE_IN_INIT);
     ok = 1;
 out:
-    SSL_free(c);
-    SSL_free(s);
-    SSL_CTX_free(cctx);
-    SSL_CTX_free(sctx);
+    free_pair(c, s, cctx, sctx);
     return ok;
 }
 
@@ -400,7 +384,7 @@ static int version_mismatch(int client_min, int client_max, int server_min, int 
     int ok = 0;
 
     CHECK(cctx != NULL && sctx != NULL && make_pair(cctx, sctx, &c, &s));
-    CHECK(!drive_handshake(c, call_connect, &cr, s, call_accept, &sr, NULL, NULL));
+    CHECK(!drive_handshake(c, hs_connect, &cr, s, hs_accept, &sr, NULL, NULL));
     CHECK_INT(cr.ret, ==, -1);
     CHECK_INT(sr.ret, ==, -1);
     CHECK_INT(cr.err, ==, SSL_ERROR_SSL);
@@ -409,10 +393,7 @@ static int version_mismatch(int client_min, int client_max, int server_min, int 
     CHECK_INT(ERR_GET_REASON(sr.code), ==, server_reason);
     ok = 1;
 out:
-    SSL_free(c);
-    SSL_free(s);
-    SSL_CTX_free(cctx);
-    SSL_CTX_free(sctx);
+    free_pair(c, s, cctx, sctx);
     return ok;
 }
 
@@ -442,7 +423,7 @@ static int client_below_tls12(void)
     int ok = 0;
 
     CHECK(cctx != NULL && sctx != NULL && make_pair(cctx, sctx, &c, &s));
-    CHECK(!drive_handshake(c, call_connect, &cr, s, call_accept, &sr, NULL, NULL));
+    CHECK(!drive_handshake(c, hs_connect, &cr, s, hs_accept, &sr, NULL, NULL));
     CHECK_INT(cr.ret, ==, -1);
     CHECK_INT(cr.err, ==, SSL_ERROR_SSL);
 #ifdef MBEDTLS_OPENSSL_COMPAT
@@ -454,10 +435,7 @@ static int client_below_tls12(void)
 #endif
     ok = 1;
 out:
-    SSL_free(c);
-    SSL_free(s);
-    SSL_CTX_free(cctx);
-    SSL_CTX_free(sctx);
+    free_pair(c, s, cctx, sctx);
     return ok;
 }
 

@@ -8,21 +8,6 @@
 
 #include "testlib.h"
 
-static int call_connect(SSL *s)
-{
-    return SSL_connect(s);
-}
-
-static int call_accept(SSL *s)
-{
-    return SSL_accept(s);
-}
-
-static int call_do_handshake(SSL *s)
-{
-    return SSL_do_handshake(s);
-}
-
 /* Writes msg on one side and reads it back on the other, with pump()
  * moving bytes in between when the transport needs it. */
 static int exchange(SSL *from, SSL *to, const char *msg, void (*pump)(void *), void *arg)
@@ -99,11 +84,11 @@ static int run_handshake(int version, int use_mem, int role_calls)
     CHECK(SSL_set1_host(c, "localhost") == 1);
     CHECK(SSL_in_before(c) && SSL_in_init(c) && !SSL_is_init_finished(c));
     if (role_calls) {
-        CHECK(drive_handshake(c, call_connect, &cr, s, call_accept, &sr, pump, &link));
+        CHECK(drive_handshake(c, hs_connect, &cr, s, hs_accept, &sr, pump, &link));
     } else {
         SSL_set_connect_state(c);
         SSL_set_accept_state(s);
-        CHECK(drive_handshake(c, call_do_handshake, &cr, s, call_do_handshake, &sr, pump, &link));
+        CHECK(drive_handshake(c, hs_do_handshake, &cr, s, hs_do_handshake, &sr, pump, &link));
     }
     /* Non-blocking transport: both sides had to wait at least once. */
     CHECK_INT(cr.wants, >, 0);
@@ -124,52 +109,26 @@ static int run_handshake(int version, int use_mem, int role_calls)
     CHECK(exchange(s, c, "pong from server", pump, &link));
     ok = 1;
 out:
-    SSL_free(c);
-    SSL_free(s);
-    SSL_CTX_free(cctx);
-    SSL_CTX_free(sctx);
+    free_pair(c, s, cctx, sctx);
     return ok;
 }
 
-static int pair_tls12_connect_accept(void)
-{
-    return run_handshake(TLS1_2_VERSION, 0, 1);
-}
+/* One case: version, transport (0 BIO pair, 1 memory BIOs), role calls
+ * (1 SSL_connect/SSL_accept, 0 SSL_do_handshake after setting the role). */
+#define HANDSHAKE_CASE(fn, version, use_mem, role_calls) \
+    static int fn(void)                                  \
+    {                                                    \
+        return run_handshake(version, use_mem, role_calls); \
+    }
 
-static int pair_tls13_connect_accept(void)
-{
-    return run_handshake(TLS1_3_VERSION, 0, 1);
-}
-
-static int pair_tls12_do_handshake(void)
-{
-    return run_handshake(TLS1_2_VERSION, 0, 0);
-}
-
-static int pair_tls13_do_handshake(void)
-{
-    return run_handshake(TLS1_3_VERSION, 0, 0);
-}
-
-static int mem_tls12_connect_accept(void)
-{
-    return run_handshake(TLS1_2_VERSION, 1, 1);
-}
-
-static int mem_tls13_connect_accept(void)
-{
-    return run_handshake(TLS1_3_VERSION, 1, 1);
-}
-
-static int mem_tls12_do_handshake(void)
-{
-    return run_handshake(TLS1_2_VERSION, 1, 0);
-}
-
-static int mem_tls13_do_handshake(void)
-{
-    return run_handshake(TLS1_3_VERSION, 1, 0);
-}
+HANDSHAKE_CASE(pair_tls12_connect_accept, TLS1_2_VERSION, 0, 1)
+HANDSHAKE_CASE(pair_tls13_connect_accept, TLS1_3_VERSION, 0, 1)
+HANDSHAKE_CASE(pair_tls12_do_handshake, TLS1_2_VERSION, 0, 0)
+HANDSHAKE_CASE(pair_tls13_do_handshake, TLS1_3_VERSION, 0, 0)
+HANDSHAKE_CASE(mem_tls12_connect_accept, TLS1_2_VERSION, 1, 1)
+HANDSHAKE_CASE(mem_tls13_connect_accept, TLS1_3_VERSION, 1, 1)
+HANDSHAKE_CASE(mem_tls12_do_handshake, TLS1_2_VERSION, 1, 0)
+HANDSHAKE_CASE(mem_tls13_do_handshake, TLS1_3_VERSION, 1, 0)
 
 /* With no version bounds, TLS 1.3 is negotiated and the default suite is
  * OpenSSL's first choice. */
@@ -188,17 +147,14 @@ static int default_versions_negotiate_tls13(void)
     CHECK_INT(SSL_version(c), ==, TLS1_3_VERSION);
     CHECK(strcmp(SSL_get_version(c), "TLSv1.3") == 0);
     CHECK(SSL_get_current_cipher(c) == NULL);
-    CHECK(drive_handshake(c, call_connect, &cr, s, call_accept, &sr, NULL, NULL));
+    CHECK(drive_handshake(c, hs_connect, &cr, s, hs_accept, &sr, NULL, NULL));
     CHECK(strcmp(SSL_get_version(c), "TLSv1.3") == 0);
     CHECK(strcmp(SSL_get_cipher(c), "TLS_AES_256_GCM_SHA384") == 0);
     /* The client verified nothing, yet reports what verification found. */
     CHECK_INT(SSL_get_verify_result(c), ==, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
     ok = 1;
 out:
-    SSL_free(c);
-    SSL_free(s);
-    SSL_CTX_free(cctx);
-    SSL_CTX_free(sctx);
+    free_pair(c, s, cctx, sctx);
     return ok;
 }
 
@@ -215,15 +171,12 @@ static int legacy_tls12_method(void)
 
     CHECK(cctx != NULL && sctx != NULL && make_pair(cctx, sctx, &c, &s));
     CHECK(strcmp(SSL_get_version(c), "TLSv1.2") == 0);
-    CHECK(drive_handshake(c, call_connect, &cr, s, call_accept, &sr, NULL, NULL));
+    CHECK(drive_handshake(c, hs_connect, &cr, s, hs_accept, &sr, NULL, NULL));
     CHECK_INT(SSL_version(s), ==, TLS1_2_VERSION);
     CHECK(strcmp(SSL_get_cipher(c), "ECDHE-ECDSA-AES256-GCM-SHA384") == 0);
     ok = 1;
 out:
-    SSL_free(c);
-    SSL_free(s);
-    SSL_CTX_free(cctx);
-    SSL_CTX_free(sctx);
+    free_pair(c, s, cctx, sctx);
     return ok;
 }
 

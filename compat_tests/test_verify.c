@@ -10,16 +10,6 @@
 
 #include "testlib.h"
 
-static int call_connect(SSL *s)
-{
-    return SSL_connect(s);
-}
-
-static int call_accept(SSL *s)
-{
-    return SSL_accept(s);
-}
-
 struct verify_case {
     const char *server_cert;
     const char *server_key;
@@ -55,7 +45,7 @@ static int run_verify(const struct verify_case *vc)
         CHECK(SSL_set1_host(c, vc->host) == 1);
     /* Nothing verified yet: OpenSSL reports X509_V_OK. */
     CHECK_INT(SSL_get_verify_result(c), ==, X509_V_OK);
-    completed = drive_handshake(c, call_connect, &cr, s, call_accept, &sr, NULL, NULL);
+    completed = drive_handshake(c, hs_connect, &cr, s, hs_accept, &sr, NULL, NULL);
     expect_failure = (vc->verify_mode & SSL_VERIFY_PEER) && vc->want_result != X509_V_OK &&
                      vc->callback == NULL;
     CHECK_INT(SSL_get_verify_result(c), ==, vc->want_result);
@@ -74,10 +64,7 @@ static int run_verify(const struct verify_case *vc)
     CHECK_INT(sr.err, ==, SSL_ERROR_SSL);
     ok = 1;
 out:
-    SSL_free(c);
-    SSL_free(s);
-    SSL_CTX_free(cctx);
-    SSL_CTX_free(sctx);
+    free_pair(c, s, cctx, sctx);
     return ok;
 }
 
@@ -159,7 +146,7 @@ static int callback_refuses_good(void)
 
     CHECK(cctx != NULL && sctx != NULL && make_pair(cctx, sctx, &c, &s));
     SSL_set_verify(c, SSL_VERIFY_PEER, refuse_all);
-    CHECK(!drive_handshake(c, call_connect, &cr, s, call_accept, &sr, NULL, NULL));
+    CHECK(!drive_handshake(c, hs_connect, &cr, s, hs_accept, &sr, NULL, NULL));
     CHECK_INT(cr.err, ==, SSL_ERROR_SSL);
     CHECK_INT(ERR_GET_REASON(cr.code), ==, SSL_R_CERTIFICATE_VERIFY_FAILED);
     /* OpenSSL's safety net: a failed verification always has a reason. */
@@ -167,10 +154,7 @@ static int callback_refuses_good(void)
     CHECK_INT(sr.err, ==, SSL_ERROR_SSL);
     ok = 1;
 out:
-    SSL_free(c);
-    SSL_free(s);
-    SSL_CTX_free(cctx);
-    SSL_CTX_free(sctx);
+    free_pair(c, s, cctx, sctx);
     return ok;
 }
 
@@ -197,7 +181,7 @@ static int client_auth(int version, int server_mode, const char *client_cert,
         CHECK(SSL_CTX_use_PrivateKey_file(cctx, cert_path(client_key), SSL_FILETYPE_PEM) == 1);
     }
     CHECK(make_pair(cctx, sctx, &c, &s));
-    completed = drive_handshake(c, call_connect, &cr, s, call_accept, &sr, NULL, NULL);
+    completed = drive_handshake(c, hs_connect, &cr, s, hs_accept, &sr, NULL, NULL);
     if (want_ok) {
         CHECK(completed);
         CHECK_INT(SSL_get_verify_result(s), ==, X509_V_OK);
@@ -211,10 +195,7 @@ static int client_auth(int version, int server_mode, const char *client_cert,
     }
     ok = 1;
 out:
-    SSL_free(c);
-    SSL_free(s);
-    SSL_CTX_free(cctx);
-    SSL_CTX_free(sctx);
+    free_pair(c, s, cctx, sctx);
     return ok;
 }
 

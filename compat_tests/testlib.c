@@ -182,6 +182,29 @@ int drive_handshake(SSL *client, hs_call client_call, struct side *cr, SSL *serv
     return cr->ret == 1 && sr->ret == 1;
 }
 
+int hs_connect(SSL *s)
+{
+    return SSL_connect(s);
+}
+
+int hs_accept(SSL *s)
+{
+    return SSL_accept(s);
+}
+
+int hs_do_handshake(SSL *s)
+{
+    return SSL_do_handshake(s);
+}
+
+void free_pair(SSL *client, SSL *server, SSL_CTX *client_ctx, SSL_CTX *server_ctx)
+{
+    SSL_free(client);
+    SSL_free(server);
+    SSL_CTX_free(client_ctx);
+    SSL_CTX_free(server_ctx);
+}
+
 int make_pair(SSL_CTX *cctx, SSL_CTX *sctx, SSL **client, SSL **server)
 {
     BIO *cb = NULL;

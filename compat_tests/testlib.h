@@ -75,6 +75,14 @@ struct side {
 
 typedef int (*hs_call)(SSL *s);
 
+/* The handshake calls, as hs_call functions. */
+int hs_connect(SSL *s);
+int hs_accept(SSL *s);
+int hs_do_handshake(SSL *s);
+
+/* Frees a client/server pair and their contexts; any may be NULL. */
+void free_pair(SSL *client, SSL *server, SSL_CTX *client_ctx, SSL_CTX *server_ctx);
+
 /* Moves every pending byte from one memory BIO to another; returns how many. */
 size_t move_bytes(BIO *from, BIO *to);
 
