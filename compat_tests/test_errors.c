@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -125,6 +126,36 @@ out:
     return ok;
 }
 
+static void *other_thread(void *arg)
+{
+    unsigned long *seen = arg;
+
+    /* A new thread starts with an empty queue... */
+    seen[0] = ERR_peek_error();
+    /* ...and what it pushes stays its own. */
+    SSL_CTX_new(NULL);
+    seen[1] = ERR_peek_error();
+    return NULL;
+}
+
+static int queue_is_per_thread(void)
+{
+    unsigned long seen[2] = {1, 0};
+    pthread_t t;
+    int ok = 0;
+
+    CHECK(push_connection_type_error());
+    CHECK(pthread_create(&t, NULL, other_thread, seen) == 0);
+    CHECK(pthread_join(t, NULL) == 0);
+    CHECK_INT(seen[0], ==, 0);
+    CHECK_INT(ERR_GET_REASON(seen[1]), ==, SSL_R_NULL_SSL_METHOD_PASSED);
+    CHECK_INT(ERR_GET_REASON(ERR_get_error()), ==, SSL_R_CONNECTION_TYPE_NOT_SET);
+    CHECK_INT(ERR_get_error(), ==, 0);
+    ok = 1;
+out:
+    return ok;
+}
+
 /* The OpenSSL 1.0 start-up calls still work. */
 static int legacy_init_calls(void)
 {
@@ -149,6 +180,7 @@ int main(int argc, char **argv)
         {"error strings", strings_match_openssl3},
         {"ERR_print_errors_fp", print_errors_to_file},
         {"a missing file reports errno", missing_file_reports_errno},
+        {"one queue per thread", queue_is_per_thread},
         {"OpenSSL 1.0 initialisation calls", legacy_init_calls},
     };
 
