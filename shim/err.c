@@ -7,6 +7,7 @@
 
 #include "internal.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,10 +20,13 @@ struct err_entry {
     const char *file;
     const char *func;
     int line;
-    int has_data;
+    int flags; /* ERR_TXT_* for data */
+    int marks; /* how many ERR_set_mark() calls stand on this entry */
     char data[ERR_DATA_LEN];
 };
 
+/* Entries live in the thread's own storage: nothing to free when the thread
+ * ends. */
 struct err_queue {
     struct err_entry entries[ERR_QUEUE_LEN];
     unsigned int head;  /* oldest entry */
@@ -31,6 +35,13 @@ struct err_queue {
 
 static SHIM_THREAD_LOCAL struct err_queue err_queue;
 
+static struct err_entry *err_at(unsigned int age_from_newest)
+{
+    struct err_queue *q = &err_queue;
+
+    return &q->entries[(q->head + q->count - 1 - age_from_newest) % ERR_QUEUE_LEN];
+}
+
 static unsigned long err_pack(int lib, int reason)
 {
     if (lib == ERR_LIB_SYS)
@@ -38,8 +49,7 @@ static unsigned long err_pack(int lib, int reason)
     return ERR_PACK(lib, 0, reason);
 }
 
-void shim_err_push(int lib, int reason, const char *file, int line, const char *func,
-                   const char *data)
+SHIM_EXPORT void ERR_new(void)
 {
     struct err_queue *q = &err_queue;
     struct err_entry *e;
@@ -48,78 +58,98 @@ void shim_err_push(int lib, int reason, const char *file, int line, const char *
         q->head = (q->head + 1) % ERR_QUEUE_LEN;
         q->count--;
     }
-    e = &q->entries[(q->head + q->count) % ERR_QUEUE_LEN];
     q->count++;
-    e->code = err_pack(lib, reason);
-    e->file = file;
+    e = err_at(0);
+    e->code = 0;
+    e->file = "";
+    e->func = "";
+    e->line = 0;
+    e->flags = 0;
+    e->marks = 0;
+    e->data[0] = '\0';
+}
+
+SHIM_EXPORT void ERR_set_debug(const char *file, int line, const char *func)
+{
+    struct err_entry *e;
+
+    if (err_queue.count == 0)
+        return;
+    e = err_at(0);
+    e->file = file != NULL ? file : "";
     e->line = line;
-    e->func = func;
-    e->has_data = data != NULL;
+    e->func = func != NULL ? func : "";
+}
+
+SHIM_EXPORT void ERR_vset_error(int lib, int reason, const char *fmt, va_list args)
+{
+    struct err_entry *e;
+
+    if (err_queue.count == 0)
+        return;
+    e = err_at(0);
+    e->code = err_pack(lib, reason);
+    if (fmt != NULL) {
+        vsnprintf(e->data, sizeof(e->data), fmt, args);
+        /* OpenSSL's flags for text it formatted into its own buffer. */
+        e->flags = ERR_TXT_STRING | ERR_TXT_MALLOCED;
+    }
+}
+
+SHIM_EXPORT void ERR_set_error(int lib, int reason, const char *fmt, ...)
+{
+    va_list args;
+
+    va_start(args, fmt);
+    ERR_vset_error(lib, reason, fmt, args);
+    va_end(args);
+}
+
+void shim_err_push(int lib, int reason, const char *file, int line, const char *func,
+                   const char *data)
+{
+    ERR_new();
+    ERR_set_debug(file, line, func);
     if (data != NULL)
-        snprintf(e->data, sizeof(e->data), "%s", data);
+        ERR_set_error(lib, reason, "%s", data);
     else
-        e->data[0] = '\0';
+        ERR_set_error(lib, reason, NULL);
 }
 
 /* Reports the oldest entry (newest when last is set) and removes it when
- * pop is set. */
+ * pop is set. Any out-pointer may be NULL. */
 static unsigned long err_take(int pop, int last, const char **file, int *line, const char **func,
                               const char **data, int *flags)
 {
     struct err_queue *q = &err_queue;
-    struct err_entry *e;
-    unsigned long code;
+    struct err_entry *e = NULL;
 
-    if (q->count == 0) {
-        if (file != NULL)
-            *file = "";
-        if (line != NULL)
-            *line = 0;
-        if (func != NULL)
-            *func = "";
-        if (data != NULL)
-            *data = "";
-        if (flags != NULL)
-            *flags = 0;
-        return 0;
-    }
-    if (last)
-        e = &q->entries[(q->head + q->count - 1) % ERR_QUEUE_LEN];
-    else
-        e = &q->entries[q->head];
-    code = e->code;
+    if (q->count > 0)
+        e = last ? err_at(0) : &q->entries[q->head];
     if (file != NULL)
-        *file = e->file != NULL ? e->file : "";
+        *file = e != NULL ? e->file : "";
     if (line != NULL)
-        *line = e->line;
+        *line = e != NULL ? e->line : 0;
     if (func != NULL)
-        *func = e->func != NULL ? e->func : "";
+        *func = e != NULL ? e->func : "";
     if (data != NULL)
-        *data = e->data;
+        *data = e != NULL ? e->data : "";
     if (flags != NULL)
-        *flags = e->has_data ? ERR_TXT_STRING : 0;
+        *flags = e != NULL ? e->flags : 0;
+    if (e == NULL)
+        return 0;
     if (pop) {
         /* The data string stays readable until the next push, which is all
-         * OpenSSL promises for ERR_get_error_all() too. */
+         * OpenSSL promises too. */
         q->head = (q->head + 1) % ERR_QUEUE_LEN;
         q->count--;
     }
-    return code;
+    return e->code;
 }
 
 SHIM_EXPORT unsigned long ERR_get_error(void)
 {
     return err_take(1, 0, NULL, NULL, NULL, NULL, NULL);
-}
-
-SHIM_EXPORT unsigned long ERR_peek_error(void)
-{
-    return err_take(0, 0, NULL, NULL, NULL, NULL, NULL);
-}
-
-SHIM_EXPORT unsigned long ERR_peek_last_error(void)
-{
-    return err_take(0, 1, NULL, NULL, NULL, NULL, NULL);
 }
 
 SHIM_EXPORT unsigned long ERR_get_error_all(const char **file, int *line, const char **func,
@@ -128,16 +158,126 @@ SHIM_EXPORT unsigned long ERR_get_error_all(const char **file, int *line, const 
     return err_take(1, 0, file, line, func, data, flags);
 }
 
+SHIM_EXPORT unsigned long ERR_get_error_line(const char **file, int *line)
+{
+    return err_take(1, 0, file, line, NULL, NULL, NULL);
+}
+
+SHIM_EXPORT unsigned long ERR_get_error_line_data(const char **file, int *line,
+                                                  const char **data, int *flags)
+{
+    return err_take(1, 0, file, line, NULL, data, flags);
+}
+
+SHIM_EXPORT unsigned long ERR_peek_error(void)
+{
+    return err_take(0, 0, NULL, NULL, NULL, NULL, NULL);
+}
+
+SHIM_EXPORT unsigned long ERR_peek_error_line(const char **file, int *line)
+{
+    return err_take(0, 0, file, line, NULL, NULL, NULL);
+}
+
+SHIM_EXPORT unsigned long ERR_peek_error_data(const char **data, int *flags)
+{
+    return err_take(0, 0, NULL, NULL, NULL, data, flags);
+}
+
 SHIM_EXPORT unsigned long ERR_peek_error_all(const char **file, int *line, const char **func,
                                              const char **data, int *flags)
 {
     return err_take(0, 0, file, line, func, data, flags);
 }
 
+SHIM_EXPORT unsigned long ERR_peek_error_line_data(const char **file, int *line,
+                                                   const char **data, int *flags)
+{
+    return err_take(0, 0, file, line, NULL, data, flags);
+}
+
+SHIM_EXPORT unsigned long ERR_peek_last_error(void)
+{
+    return err_take(0, 1, NULL, NULL, NULL, NULL, NULL);
+}
+
+SHIM_EXPORT unsigned long ERR_peek_last_error_line(const char **file, int *line)
+{
+    return err_take(0, 1, file, line, NULL, NULL, NULL);
+}
+
+SHIM_EXPORT unsigned long ERR_peek_last_error_data(const char **data, int *flags)
+{
+    return err_take(0, 1, NULL, NULL, NULL, data, flags);
+}
+
+SHIM_EXPORT unsigned long ERR_peek_last_error_all(const char **file, int *line,
+                                                  const char **func, const char **data,
+                                                  int *flags)
+{
+    return err_take(0, 1, file, line, func, data, flags);
+}
+
+SHIM_EXPORT unsigned long ERR_peek_last_error_line_data(const char **file, int *line,
+                                                        const char **data, int *flags)
+{
+    return err_take(0, 1, file, line, NULL, data, flags);
+}
+
 SHIM_EXPORT void ERR_clear_error(void)
 {
     err_queue.head = 0;
     err_queue.count = 0;
+}
+
+/* A mark stands on the newest entry; with an empty queue there is nothing
+ * to mark, as in OpenSSL. */
+SHIM_EXPORT int ERR_set_mark(void)
+{
+    if (err_queue.count == 0)
+        return 0;
+    err_at(0)->marks++;
+    return 1;
+}
+
+SHIM_EXPORT int ERR_pop_to_mark(void)
+{
+    while (err_queue.count > 0 && err_at(0)->marks == 0)
+        err_queue.count--;
+    if (err_queue.count == 0)
+        return 0;
+    err_at(0)->marks--;
+    return 1;
+}
+
+SHIM_EXPORT int ERR_clear_last_mark(void)
+{
+    unsigned int age;
+
+    for (age = 0; age < err_queue.count; age++) {
+        struct err_entry *e = err_at(age);
+
+        if (e->marks > 0) {
+            e->marks--;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+SHIM_EXPORT void ERR_remove_thread_state(void *unused)
+{
+    (void)unused;
+}
+
+SHIM_EXPORT void ERR_remove_state(unsigned long pid)
+{
+    (void)pid;
+}
+
+SHIM_EXPORT int ERR_load_SSL_strings(void)
+{
+    return 1;
 }
 
 /* ---- Strings ------------------------------------------------------------- */
@@ -158,7 +298,6 @@ static const struct err_string lib_strings[] = {
     {ERR_LIB_SSL, "SSL routines"},
     {ERR_LIB_BIO, "BIO routines"},
     {ERR_LIB_X509V3, "X509 V3 routines"},
-    {ERR_LIB_USER, "user library"},
 };
 
 /* Reasons shared by all libraries (ERR_R_*, flag bits included). */
@@ -412,6 +551,18 @@ SHIM_EXPORT void ERR_print_errors_cb(int (*cb)(const char *str, size_t len, void
 static int err_print_to_file(const char *str, size_t len, void *u)
 {
     return fwrite(str, 1, len, (FILE *)u) == len;
+}
+
+static int err_print_to_bio(const char *str, size_t len, void *u)
+{
+    return BIO_write((BIO *)u, str, (int)len) == (int)len;
+}
+
+SHIM_EXPORT void ERR_print_errors(BIO *bp)
+{
+    if (bp == NULL)
+        return;
+    ERR_print_errors_cb(err_print_to_bio, bp);
 }
 
 SHIM_EXPORT void ERR_print_errors_fp(FILE *fp)

@@ -157,6 +157,8 @@ struct ssl_ctx_st {
     int min_version; /* 0: no lower bound, as in OpenSSL */
     int max_version; /* 0: no upper bound */
     uint32_t mode;
+    uint64_t options;
+    int quiet_shutdown;
     int verify_mode;
     SSL_verify_cb verify_cb;
     shim_certs *own_chain;
@@ -231,6 +233,8 @@ struct ssl_st {
     int min_version;
     int max_version;
     uint32_t mode;
+    uint64_t options;
+    int quiet_shutdown;
     int verify_mode;
     SSL_verify_cb verify_cb;
     shim_certs *own_chain;
@@ -259,13 +263,19 @@ struct ssl_st {
     int io_errno;      /* errno of the failed transport call */
     int io_blocked;    /* the transport would block during this call */
     int transport_eof; /* the transport reported end of data */
-    int received_close_notify;
-    /* An SSL_write that returned a WANT: what it was called with and how
-     * much of it went out, so the retry continues instead of resending. */
+    /* An SSL_write that returned a WANT: what it was called with, how much
+     * of it went out, and the length of the mbedTLS call that must be
+     * repeated as it was (mbedTLS reports any other length as written). */
     int wpend_active;
     const void *wpend_buf;
-    int wpend_len;
-    int wpend_done;
+    size_t wpend_done;
+    size_t wpend_chunk;
+    /* What SSL_peek took out of mbedTLS: the start of the current record,
+     * handed to SSL_read first. */
+    unsigned char *peek_buf;
+    size_t peek_cap;
+    size_t peek_off;
+    size_t peek_len;
     long verify_result;
     int verify_rejected; /* our verify callback failed the handshake */
     int verify_stopped;  /* the application's callback said stop */
@@ -276,6 +286,9 @@ struct ssl_st {
  * connection. Sets *handled to 0 for any other command. */
 long shim_ctrl_common(const SSL_METHOD *method, int *min_version, int *max_version,
                       uint32_t *mode, int cmd, long larg, int *handled);
+
+/* Forgets the data path's state (peeked bytes, a pending write). */
+void shim_io_reset(SSL *s);
 
 /* Frees the mbedTLS config and context, if set up. */
 void shim_conn_teardown(SSL *s);

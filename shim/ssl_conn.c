@@ -8,6 +8,24 @@
 /* The longest host name SNI carries (RFC 6066). */
 #define SNI_MAX_LEN 255
 
+/* The state of one connection, as before its first handshake. */
+static void conn_reset_state(SSL *s)
+{
+    s->hs_state = SHIM_HS_BEFORE;
+    s->fatal = 0;
+    s->shutdown = 0;
+    s->rwstate = SHIM_NOTHING;
+    s->io_error = SHIM_IO_OK;
+    s->io_errno = 0;
+    s->io_blocked = 0;
+    s->transport_eof = 0;
+    s->verify_result = X509_V_OK;
+    s->verify_rejected = 0;
+    s->verify_stopped = 0;
+    memset(&s->sniff, 0, sizeof(s->sniff));
+    s->sniff.last_alert = -1;
+}
+
 SHIM_EXPORT SSL *SSL_new(SSL_CTX *ctx)
 {
     SSL *s;
@@ -25,15 +43,26 @@ SHIM_EXPORT SSL *SSL_new(SSL_CTX *ctx)
     s->min_version = ctx->min_version;
     s->max_version = ctx->max_version;
     s->mode = ctx->mode;
+    s->options = ctx->options;
+    s->quiet_shutdown = ctx->quiet_shutdown;
     s->verify_mode = ctx->verify_mode;
     s->verify_cb = ctx->verify_cb;
     shim_certs_up(ctx->own_chain);
     s->own_chain = ctx->own_chain;
     shim_key_up(ctx->own_key);
     s->own_key = ctx->own_key;
-    s->verify_result = X509_V_OK;
-    s->sniff.last_alert = -1;
+    conn_reset_state(s);
     return s;
+}
+
+/* Ready for a new connection with the same settings, role and BIOs. */
+SHIM_EXPORT int SSL_clear(SSL *s)
+{
+    SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
+    shim_conn_teardown(s);
+    shim_io_reset(s);
+    conn_reset_state(s);
+    return 1;
 }
 
 SHIM_EXPORT int SSL_up_ref(SSL *s)
@@ -64,6 +93,7 @@ SHIM_EXPORT void SSL_free(SSL *s)
     if (s == NULL || shim_ref_dec(&s->refs) > 0)
         return;
     shim_conn_teardown(s);
+    shim_io_reset(s);
     /* Each of rbio and wbio holds its own reference, even when they are the
      * same BIO (SSL_set_bio took two then). */
     BIO_free_all(s->wbio);
@@ -198,24 +228,25 @@ SHIM_EXPORT int SSL_is_server(const SSL *s)
     return s != NULL && s->server;
 }
 
-SHIM_EXPORT int SSL_in_init(const SSL *s)
+/* ---- Options --------------------------------------------------------------------- */
+
+SHIM_EXPORT uint64_t SSL_get_options(const SSL *s)
 {
-    return s != NULL && s->hs_state != SHIM_HS_DONE;
+    return s != NULL ? s->options : 0;
 }
 
-SHIM_EXPORT int SSL_in_before(const SSL *s)
+SHIM_EXPORT uint64_t SSL_set_options(SSL *s, uint64_t op)
 {
-    return s != NULL && s->hs_state == SHIM_HS_BEFORE;
+    if (s == NULL)
+        return 0;
+    return s->options |= op;
 }
 
-SHIM_EXPORT int SSL_is_init_finished(const SSL *s)
+SHIM_EXPORT uint64_t SSL_clear_options(SSL *s, uint64_t op)
 {
-    return s != NULL && s->hs_state == SHIM_HS_DONE;
-}
-
-SHIM_EXPORT int SSL_get_shutdown(const SSL *s)
-{
-    return s != NULL ? s->shutdown : 0;
+    if (s == NULL)
+        return 0;
+    return s->options &= ~op;
 }
 
 /* ---- Versions and ciphers --------------------------------------------------------- */

@@ -56,8 +56,10 @@ SHIM_EXPORT SSL_CTX *SSL_CTX_new(const SSL_METHOD *meth)
     SHIM_ENSURE(ctx != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, NULL);
     ctx->refs = 1;
     ctx->method = meth;
-    /* OpenSSL's defaults: auto-retry on, no verification. */
+    /* OpenSSL 3's defaults: auto-retry on, no compression, middlebox
+     * compatibility on, no verification. */
     ctx->mode = SSL_MODE_AUTO_RETRY;
+    ctx->options = SSL_OP_NO_COMPRESSION | SSL_OP_ENABLE_MIDDLEBOX_COMPAT;
     ctx->verify_mode = SSL_VERIFY_NONE;
     return ctx;
 }
@@ -142,6 +144,27 @@ SHIM_EXPORT long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg)
                            larg, &handled);
     /* An unknown command fails, as OpenSSL's does, without an error entry. */
     return handled ? ret : 0;
+}
+
+/* ---- Options ------------------------------------------------------------- */
+
+SHIM_EXPORT uint64_t SSL_CTX_get_options(const SSL_CTX *ctx)
+{
+    return ctx != NULL ? ctx->options : 0;
+}
+
+SHIM_EXPORT uint64_t SSL_CTX_set_options(SSL_CTX *ctx, uint64_t op)
+{
+    if (ctx == NULL)
+        return 0;
+    return ctx->options |= op;
+}
+
+SHIM_EXPORT uint64_t SSL_CTX_clear_options(SSL_CTX *ctx, uint64_t op)
+{
+    if (ctx == NULL)
+        return 0;
+    return ctx->options &= ~op;
 }
 
 /* ---- Verification settings ------------------------------------------------- */

@@ -30,12 +30,45 @@ static int conn_version_range(const SSL *s, int *lo, int *hi)
         min = s->min_version;
     if (s->max_version != 0 && s->max_version < max)
         max = s->max_version;
+    /* With two versions, switching one off moves an end of the range. */
+    if ((s->options & SSL_OP_NO_TLSv1_2) && min == TLS1_2_VERSION)
+        min = TLS1_3_VERSION;
+    if ((s->options & SSL_OP_NO_TLSv1_3) && max == TLS1_3_VERSION)
+        max = TLS1_2_VERSION;
     if (min > max)
         return 0;
     *lo = min;
     *hi = max;
     return 1;
 }
+
+#if defined(MBEDTLS_SSL_EXTENDED_MASTER_SECRET)
+static void conf_extended_master_secret(SSL *s)
+{
+    mbedtls_ssl_conf_extended_master_secret(&s->conf, (s->options & SSL_OP_NO_EXTENDED_MASTER_SECRET)
+                                                          ? MBEDTLS_SSL_EXTENDED_MS_DISABLED
+                                                          : MBEDTLS_SSL_EXTENDED_MS_ENABLED);
+}
+#else
+static void conf_extended_master_secret(SSL *s)
+{
+    (void)s; /* not built into mbedTLS: never negotiated */
+}
+#endif /* MBEDTLS_SSL_EXTENDED_MASTER_SECRET */
+
+#if defined(MBEDTLS_SSL_ENCRYPT_THEN_MAC)
+static void conf_encrypt_then_mac(SSL *s)
+{
+    mbedtls_ssl_conf_encrypt_then_mac(&s->conf, (s->options & SSL_OP_NO_ENCRYPT_THEN_MAC)
+                                                    ? MBEDTLS_SSL_ETM_DISABLED
+                                                    : MBEDTLS_SSL_ETM_ENABLED);
+}
+#else
+static void conf_encrypt_then_mac(SSL *s)
+{
+    (void)s; /* not built into mbedTLS: never negotiated */
+}
+#endif /* MBEDTLS_SSL_ENCRYPT_THEN_MAC */
 
 /* OpenSSL's verify mode, per role, as an mbedTLS authmode; the rest of
  * OpenSSL's semantics is in the verify callback (ssl_verify.c):
@@ -81,7 +114,11 @@ int shim_conn_setup(SSL *s)
     mbedtls_ssl_conf_rng(&s->conf, mbedtls_psa_get_random, MBEDTLS_PSA_RANDOM_STATE);
     mbedtls_ssl_conf_ciphersuites(&s->conf, shim_default_ciphersuites());
     /* An OpenSSL server follows the client's preference by default. */
-    mbedtls_ssl_conf_preference_order(&s->conf, MBEDTLS_SSL_SRV_CIPHERSUITE_ORDER_CLIENT);
+    mbedtls_ssl_conf_preference_order(&s->conf, (s->options & SSL_OP_CIPHER_SERVER_PREFERENCE)
+                                                    ? MBEDTLS_SSL_SRV_CIPHERSUITE_ORDER_SERVER
+                                                    : MBEDTLS_SSL_SRV_CIPHERSUITE_ORDER_CLIENT);
+    conf_extended_master_secret(s);
+    conf_encrypt_then_mac(s);
     mbedtls_ssl_conf_authmode(&s->conf, conn_authmode(s));
 
     /* The CA list in force now stays with this connection even if the

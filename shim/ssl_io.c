@@ -1,13 +1,28 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* SSL_read, SSL_write and SSL_shutdown over an established connection. */
+/*
+ * The data path: SSL_read, SSL_peek, SSL_write and their _ex forms,
+ * SSL_pending, SSL_has_pending. The internal calls follow OpenSSL's own
+ * convention (1 with a byte count, or 0 / -1 with the state set for
+ * SSL_get_error), from which the public forms derive their results.
+ */
 #include "internal.h"
 
-/* Checks shared by the data calls, in OpenSSL's order. 1 to go on. */
-static int io_precheck(SSL *s, int num)
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* mbedTLS handles some records itself and asks to be called again without
+ * having waited for the transport; bounded so a fault cannot spin. */
+#define INTERNAL_RETRY_LIMIT 64
+
+/* The largest record payload: the most SSL_peek ever needs to hold. */
+#define PEEK_MAX MBEDTLS_SSL_IN_CONTENT_LEN
+
+/* Checks shared by the data calls, in OpenSSL's order. */
+static int io_precheck(SSL *s)
 {
     SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
     SHIM_ENSURE(s->role_set, ERR_LIB_SSL, SSL_R_UNINITIALIZED, 0);
-    SHIM_ENSURE(num >= 0, ERR_LIB_SSL, SSL_R_BAD_LENGTH, 0);
     return 1;
 }
 
@@ -19,14 +34,99 @@ static int io_ensure_handshake(SSL *s)
     return SSL_do_handshake(s);
 }
 
-SHIM_EXPORT int SSL_read(SSL *s, void *buf, int num)
+static size_t peek_avail(const SSL *s)
 {
+    return s->peek_len - s->peek_off;
+}
+
+/* Bytes mbedTLS holds of the record being read. */
+static size_t record_avail(SSL *s)
+{
+    return s->frozen ? mbedtls_ssl_get_bytes_avail(&s->tls) : 0;
+}
+
+void shim_io_reset(SSL *s)
+{
+    free(s->peek_buf);
+    s->peek_buf = NULL;
+    s->peek_cap = s->peek_off = s->peek_len = 0;
+    s->wpend_active = 0;
+}
+
+/* A failed read: OpenSSL answers 0 for the end of the stream and for a
+ * fatal alert from the peer, -1 otherwise. */
+static int read_failed(SSL *s, int mbedtls_ret)
+{
+    int ret = shim_result_fail(s, mbedtls_ret);
+
+    return (s->transport_eof || (s->shutdown & SSL_RECEIVED_SHUTDOWN)) ? 0 : ret;
+}
+
+/* Reads up to len bytes of one record from mbedTLS. 1 with *got set (0 only
+ * when len is 0 and a record is there), else 0 or -1 as OpenSSL. */
+static int read_record(SSL *s, unsigned char *out, size_t len, size_t *got)
+{
+    int retries = 0;
     int ret;
 
-    if (!io_precheck(s, num))
+    for (;;) {
+        shim_transport_begin(s);
+        ret = mbedtls_ssl_read(&s->tls, out, len);
+        if (ret > 0) {
+            *got = (size_t)ret;
+            return 1;
+        }
+        if (ret == 0 && len == 0 && record_avail(s) > 0) {
+            *got = 0;
+            return 1;
+        }
+        if (ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) {
+            /* Sticky: mbedTLS would hand over data sent after it. */
+            s->shutdown |= SSL_RECEIVED_SHUTDOWN;
+            return 0;
+        }
+        if ((ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE) &&
+            s->io_blocked)
+            return -1;
+        /* A record mbedTLS consumed itself (a warning alert, a ticket, an
+         * empty record): go on. 0 with the transport at its end is EOF. */
+        if ((ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE ||
+             ret == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET ||
+             (ret == 0 && !s->transport_eof)) &&
+            ++retries <= INTERNAL_RETRY_LIMIT)
+            continue;
+        return read_failed(s, ret == 0 ? MBEDTLS_ERR_SSL_CONN_EOF : ret);
+    }
+}
+
+/* Makes room in the peek buffer for need more bytes. */
+static int peek_reserve(SSL *s, size_t need)
+{
+    unsigned char *grown;
+
+    if (s->peek_off == s->peek_len)
+        s->peek_off = s->peek_len = 0;
+    if (s->peek_len + need <= s->peek_cap)
+        return 1;
+    grown = realloc(s->peek_buf, s->peek_len + need);
+    SHIM_ENSURE(grown != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, 0);
+    s->peek_buf = grown;
+    s->peek_cap = s->peek_len + need;
+    return 1;
+}
+
+/* OpenSSL's read: at most one record, peeked bytes first. */
+static int io_read(SSL *s, void *buf, size_t num, int peek, size_t *readbytes)
+{
+    unsigned char *out = buf;
+    size_t have;
+    size_t got = 0;
+    int ret;
+
+    if (!io_precheck(s))
         return -1;
-    /* After close_notify OpenSSL keeps answering 0 without reading:
-     * mbedTLS would hand over data sent after it. */
+    /* After close_notify (or a fatal alert) OpenSSL answers 0 without
+     * reading again. */
     if (s->shutdown & SSL_RECEIVED_SHUTDOWN) {
         s->rwstate = SHIM_NOTHING;
         return 0;
@@ -36,39 +136,90 @@ SHIM_EXPORT int SSL_read(SSL *s, void *buf, int num)
     ret = io_ensure_handshake(s);
     if (ret <= 0)
         return ret;
-    if (num == 0)
-        return 0;
-    SHIM_ENSURE_ARG(buf, ERR_LIB_SSL, -1);
-    for (;;) {
-        shim_transport_begin(s);
-        ret = mbedtls_ssl_read(&s->tls, buf, (size_t)num);
-        if (ret > 0)
-            return ret;
-        if (ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) {
-            s->shutdown |= SSL_RECEIVED_SHUTDOWN;
-            s->received_close_notify = 1;
-            return 0;
+    if (num > 0)
+        SHIM_ENSURE_ARG(buf, ERR_LIB_SSL, -1);
+    if (num == 0) {
+        unsigned char none;
+
+        /* OpenSSL still fetches a record, and keeps it. */
+        if (peek_avail(s) == 0 && record_avail(s) == 0) {
+            ret = read_record(s, &none, 0, &got);
+            if (ret <= 0)
+                return ret;
         }
-        if (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE) {
-            if (s->io_blocked)
-                return -1;
-            continue; /* handled inside mbedTLS (a warning alert, a ticket) */
-        }
-        if (ret == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET)
-            continue;
-        /* 0 from mbedtls_ssl_read is an empty record, or end of data. */
-        if (ret == 0 && !s->transport_eof)
-            continue;
-        return shim_result_fail(s, ret == 0 ? MBEDTLS_ERR_SSL_CONN_EOF : ret);
+        s->rwstate = SHIM_NOTHING;
+        *readbytes = 0;
+        return 1;
     }
+    have = peek_avail(s);
+    if (peek) {
+        /* Only the current record may top the buffer up: what mbedTLS
+         * already holds, or a new record when nothing is held. */
+        if (have < num && (have == 0 || record_avail(s) > 0)) {
+            size_t want = num - have;
+
+            if (want > PEEK_MAX)
+                want = PEEK_MAX;
+            if (!peek_reserve(s, want))
+                return -1;
+            ret = read_record(s, s->peek_buf + s->peek_len, want, &got);
+            if (ret <= 0)
+                return ret;
+            s->peek_len += got;
+            have = peek_avail(s);
+        }
+        *readbytes = have < num ? have : num;
+        memcpy(out, s->peek_buf + s->peek_off, *readbytes);
+        return 1;
+    }
+    if (have > 0) {
+        size_t n = have < num ? have : num;
+
+        memcpy(out, s->peek_buf + s->peek_off, n);
+        s->peek_off += n;
+        /* The rest of the same record, if mbedTLS holds it. */
+        if (n < num && record_avail(s) > 0 && read_record(s, out + n, num - n, &got) <= 0)
+            got = 0;
+        *readbytes = n + got;
+        return 1;
+    }
+    ret = read_record(s, out, num, &got);
+    if (ret > 0)
+        *readbytes = got;
+    return ret;
 }
 
-SHIM_EXPORT int SSL_write(SSL *s, const void *buf, int num)
+/* Checks a retry after a WANT: shorter than what is already committed is
+ * SSL_R_BAD_LENGTH, another buffer SSL_R_BAD_WRITE_RETRY (unless the mode
+ * allows it); both are fatal in OpenSSL. */
+static int write_retry_ok(SSL *s, const void *buf, size_t num)
 {
-    int done = 0;
+    int max_payload = mbedtls_ssl_get_max_out_record_payload(&s->tls);
+    size_t pending_record = s->wpend_chunk;
+
+    if (max_payload > 0 && pending_record > (size_t)max_payload)
+        pending_record = (size_t)max_payload;
+    if (num < s->wpend_done + pending_record) {
+        s->fatal = 1;
+        SHIM_ERR(ERR_LIB_SSL, SSL_R_BAD_LENGTH);
+        return 0;
+    }
+    if (buf != s->wpend_buf && !(s->mode & SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER)) {
+        s->fatal = 1;
+        SHIM_ERR(ERR_LIB_SSL, SSL_R_BAD_WRITE_RETRY);
+        return 0;
+    }
+    return 1;
+}
+
+static int io_write(SSL *s, const void *buf, size_t num, size_t *written)
+{
+    const unsigned char *in = buf;
+    size_t done = 0;
+    size_t chunk;
     int ret;
 
-    if (!io_precheck(s, num))
+    if (!io_precheck(s))
         return -1;
     if (s->shutdown & SSL_SENT_SHUTDOWN) {
         s->rwstate = SHIM_NOTHING;
@@ -81,98 +232,127 @@ SHIM_EXPORT int SSL_write(SSL *s, const void *buf, int num)
     if (ret <= 0)
         return ret;
     if (s->wpend_active) {
-        /* mbedTLS must be called again with exactly the data it was
-         * given, or it reports the new length as sent. */
-        SHIM_ENSURE(num == s->wpend_len, ERR_LIB_SSL, SSL_R_BAD_LENGTH, -1);
-        SHIM_ENSURE(buf == s->wpend_buf || (s->mode & SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER),
-                    ERR_LIB_SSL, SSL_R_BAD_WRITE_RETRY, -1);
+        if (!write_retry_ok(s, buf, num)) {
+            s->rwstate = SHIM_NOTHING;
+            return -1;
+        }
         done = s->wpend_done;
-        s->wpend_active = 0;
     }
-    if (num == 0)
-        return 0;
-    SHIM_ENSURE_ARG(buf, ERR_LIB_SSL, -1);
+    if (num > 0)
+        SHIM_ENSURE_ARG(buf, ERR_LIB_SSL, -1);
     while (done < num) {
+        /* A retried call must repeat the pending one exactly. */
+        chunk = s->wpend_active ? s->wpend_chunk : num - done;
+        s->wpend_active = 0;
         shim_transport_begin(s);
-        ret = mbedtls_ssl_write(&s->tls, (const unsigned char *)buf + done, (size_t)(num - done));
+        ret = mbedtls_ssl_write(&s->tls, in + done, chunk);
         if (ret > 0) {
-            done += ret;
+            done += (size_t)ret;
             if (s->mode & SSL_MODE_ENABLE_PARTIAL_WRITE)
                 break;
             continue;
         }
-        if ((ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE) &&
-            s->io_blocked) {
+        if (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE) {
             s->wpend_active = 1;
             s->wpend_buf = buf;
-            s->wpend_len = num;
             s->wpend_done = done;
-            return -1;
-        }
-        if (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE)
-            continue;
-        return shim_result_fail(s, ret);
-    }
-    if (s->wbio != NULL)
-        (void)BIO_flush(s->wbio);
-    return done;
-}
-
-/* Waits for the peer's close_notify after ours was sent. */
-static int shutdown_await_peer(SSL *s)
-{
-    unsigned char scratch[256];
-    int ret;
-
-    for (;;) {
-        shim_transport_begin(s);
-        ret = mbedtls_ssl_read(&s->tls, scratch, sizeof(scratch));
-        if (ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) {
-            s->shutdown |= SSL_RECEIVED_SHUTDOWN;
-            s->received_close_notify = 1;
-            return 1;
-        }
-        if (ret > 0) {
-            /* OpenSSL 3.0 fails when data arrives after our close_notify. */
-            s->fatal = 1;
-            SHIM_ERR(ERR_LIB_SSL, SSL_R_APPLICATION_DATA_AFTER_CLOSE_NOTIFY);
-            return -1;
-        }
-        if (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE) {
+            s->wpend_chunk = chunk;
             if (s->io_blocked)
                 return -1;
             continue;
         }
-        if (ret == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET || (ret == 0 && !s->transport_eof))
-            continue;
-        return shim_result_fail(s, ret == 0 ? MBEDTLS_ERR_SSL_CONN_EOF : ret);
+        return shim_result_fail(s, ret);
     }
+    if (s->wbio != NULL)
+        (void)BIO_flush(s->wbio);
+    *written = done;
+    return 1;
 }
 
-SHIM_EXPORT int SSL_shutdown(SSL *s)
+/* ---- Public forms ------------------------------------------------------------ */
+
+SHIM_EXPORT int SSL_read(SSL *s, void *buf, int num)
 {
+    size_t n = 0;
     int ret;
 
-    SHIM_ENSURE_ARG(s, ERR_LIB_SSL, -1);
-    SHIM_ENSURE(s->role_set, ERR_LIB_SSL, SSL_R_UNINITIALIZED, -1);
-    /* mbedTLS would silently do nothing here; OpenSSL refuses. */
-    SHIM_ENSURE(s->hs_state == SHIM_HS_DONE, ERR_LIB_SSL, SSL_R_SHUTDOWN_WHILE_IN_INIT, -1);
-    if (s->fatal)
-        return shim_fatal_again(s);
-    if (!(s->shutdown & SSL_SENT_SHUTDOWN)) {
-        shim_transport_begin(s);
-        ret = mbedtls_ssl_close_notify(&s->tls);
-        if (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE)
-            return -1;
-        if (ret != 0)
-            return shim_result_fail(s, ret);
-        s->shutdown |= SSL_SENT_SHUTDOWN;
-        if (s->wbio != NULL)
-            (void)BIO_flush(s->wbio);
-        /* First call: 0 unless the peer had already closed. */
-        return (s->shutdown & SSL_RECEIVED_SHUTDOWN) ? 1 : 0;
+    if (num < 0) {
+        SHIM_ERR(ERR_LIB_SSL, SSL_R_BAD_LENGTH);
+        return -1;
     }
-    if (!(s->shutdown & SSL_RECEIVED_SHUTDOWN))
-        return shutdown_await_peer(s);
-    return 1;
+    ret = io_read(s, buf, (size_t)num, 0, &n);
+    return ret > 0 ? (int)n : ret;
+}
+
+SHIM_EXPORT int SSL_read_ex(SSL *s, void *buf, size_t num, size_t *readbytes)
+{
+    size_t n = 0;
+    int ret = io_read(s, buf, num > INT_MAX ? INT_MAX : num, 0, &n);
+
+    if (ret > 0 && readbytes != NULL)
+        *readbytes = n;
+    return ret > 0;
+}
+
+SHIM_EXPORT int SSL_peek(SSL *s, void *buf, int num)
+{
+    size_t n = 0;
+    int ret;
+
+    if (num < 0) {
+        SHIM_ERR(ERR_LIB_SSL, SSL_R_BAD_LENGTH);
+        return -1;
+    }
+    ret = io_read(s, buf, (size_t)num, 1, &n);
+    return ret > 0 ? (int)n : ret;
+}
+
+SHIM_EXPORT int SSL_peek_ex(SSL *s, void *buf, size_t num, size_t *readbytes)
+{
+    size_t n = 0;
+    int ret = io_read(s, buf, num > INT_MAX ? INT_MAX : num, 1, &n);
+
+    if (ret > 0 && readbytes != NULL)
+        *readbytes = n;
+    return ret > 0;
+}
+
+SHIM_EXPORT int SSL_write(SSL *s, const void *buf, int num)
+{
+    size_t n = 0;
+    int ret;
+
+    if (num < 0) {
+        SHIM_ERR(ERR_LIB_SSL, SSL_R_BAD_LENGTH);
+        return -1;
+    }
+    ret = io_write(s, buf, (size_t)num, &n);
+    return ret > 0 ? (int)n : ret;
+}
+
+SHIM_EXPORT int SSL_write_ex(SSL *s, const void *buf, size_t num, size_t *written)
+{
+    size_t n = 0;
+    int ret = io_write(s, buf, num, &n);
+
+    if (ret > 0 && written != NULL)
+        *written = n;
+    return ret > 0;
+}
+
+SHIM_EXPORT int SSL_pending(const SSL *s)
+{
+    size_t n;
+
+    if (s == NULL)
+        return 0;
+    n = peek_avail(s) + (s->frozen ? mbedtls_ssl_get_bytes_avail(&s->tls) : 0);
+    return n > INT_MAX ? INT_MAX : (int)n;
+}
+
+SHIM_EXPORT int SSL_has_pending(const SSL *s)
+{
+    if (s == NULL)
+        return 0;
+    return SSL_pending(s) > 0 || (s->frozen && mbedtls_ssl_check_pending(&s->tls));
 }

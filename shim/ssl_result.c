@@ -59,6 +59,14 @@ int shim_result_fail(SSL *s, int mbedtls_ret)
     const struct shim_result_row *row;
     char detail[40];
 
+    /* OpenSSL's SSL_OP_IGNORE_UNEXPECTED_EOF: the end of the stream reads
+     * as a close, with no error and the connection still usable to write. */
+    if (s->transport_eof && s->io_error == SHIM_IO_OK &&
+        (s->options & SSL_OP_IGNORE_UNEXPECTED_EOF)) {
+        s->shutdown |= SSL_RECEIVED_SHUTDOWN;
+        s->rwstate = SHIM_READING; /* what OpenSSL leaves behind */
+        return -1;
+    }
     /* A failure is not a retry: SSL_get_error must not say WANT_*. */
     s->rwstate = SHIM_NOTHING;
     s->fatal = 1;
@@ -89,6 +97,9 @@ int shim_result_fail(SSL *s, int mbedtls_ret)
         SHIM_ERR(ERR_LIB_SSL, SSL_R_UNEXPECTED_EOF_WHILE_READING);
         return -1;
     }
+    /* A fatal alert ends the peer's side: OpenSSL marks it received. */
+    if (mbedtls_ret == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE)
+        s->shutdown |= SSL_RECEIVED_SHUTDOWN;
     if (s->sniff.first_record_reason != 0) {
         SHIM_ERR(ERR_LIB_SSL, s->sniff.first_record_reason);
         return -1;

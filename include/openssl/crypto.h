@@ -10,6 +10,11 @@
 extern "C" {
 #endif
 
+/* Where an error is raised, as OpenSSL's macros record it. */
+#define OPENSSL_FILE __FILE__
+#define OPENSSL_LINE __LINE__
+#define OPENSSL_FUNC __func__
+
 /* Library initialisation. */
 #define OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS 0x00000001L
 #define OPENSSL_INIT_LOAD_CRYPTO_STRINGS 0x00000002L

@@ -3,6 +3,7 @@
 #define OPENSSL_ERR_H
 
 #include <limits.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <openssl/crypto.h>
@@ -95,15 +96,49 @@ static inline int ERR_COMMON_ERROR(unsigned long errcode)
 #define ERR_TXT_MALLOCED 0x01
 #define ERR_TXT_STRING 0x02
 
-/* The per-thread error queue. */
+/* The per-thread error queue: reading it. */
 unsigned long ERR_get_error(void);
-unsigned long ERR_peek_error(void);
-unsigned long ERR_peek_last_error(void);
 unsigned long ERR_get_error_all(const char **file, int *line, const char **func,
                                 const char **data, int *flags);
+unsigned long ERR_get_error_line(const char **file, int *line);
+unsigned long ERR_get_error_line_data(const char **file, int *line, const char **data,
+                                      int *flags);
+unsigned long ERR_peek_error(void);
+unsigned long ERR_peek_error_line(const char **file, int *line);
+unsigned long ERR_peek_error_data(const char **data, int *flags);
 unsigned long ERR_peek_error_all(const char **file, int *line, const char **func,
                                  const char **data, int *flags);
+unsigned long ERR_peek_error_line_data(const char **file, int *line, const char **data,
+                                       int *flags);
+unsigned long ERR_peek_last_error(void);
+unsigned long ERR_peek_last_error_line(const char **file, int *line);
+unsigned long ERR_peek_last_error_data(const char **data, int *flags);
+unsigned long ERR_peek_last_error_all(const char **file, int *line, const char **func,
+                                      const char **data, int *flags);
+unsigned long ERR_peek_last_error_line_data(const char **file, int *line, const char **data,
+                                            int *flags);
 void ERR_clear_error(void);
+
+/* Marks: ERR_pop_to_mark() removes what was added after the last mark. */
+int ERR_set_mark(void);
+int ERR_pop_to_mark(void);
+int ERR_clear_last_mark(void);
+
+/* Raising errors, as OpenSSL 3 does it: a new entry, where it was raised,
+ * then the code and an optional printf-style text. */
+void ERR_new(void);
+void ERR_set_debug(const char *file, int line, const char *func);
+void ERR_set_error(int lib, int reason, const char *fmt, ...);
+void ERR_vset_error(int lib, int reason, const char *fmt, va_list args);
+#define ERR_raise(lib, reason) ERR_raise_data((lib), (reason), NULL)
+#define ERR_raise_data \
+    (ERR_new(), ERR_set_debug(OPENSSL_FILE, OPENSSL_LINE, OPENSSL_FUNC), ERR_set_error)
+#define ERR_put_error(lib, func, reason, file, line) \
+    (ERR_new(), ERR_set_debug((file), (line), OPENSSL_FUNC), ERR_set_error((lib), (reason), NULL))
+
+/* Thread clean-up is automatic; these remain for older programs. */
+void ERR_remove_thread_state(void *unused);
+void ERR_remove_state(unsigned long pid);
 
 /* Strings. */
 char *ERR_error_string(unsigned long e, char *buf);
@@ -112,6 +147,7 @@ const char *ERR_lib_error_string(unsigned long e);
 const char *ERR_reason_error_string(unsigned long e);
 const char *ERR_func_error_string(unsigned long e);
 void ERR_print_errors_fp(FILE *fp);
+void ERR_print_errors(BIO *bp);
 void ERR_print_errors_cb(int (*cb)(const char *str, size_t len, void *u), void *u);
 
 /* Error strings are always loaded, as in OpenSSL 1.1 and later; these are
@@ -119,6 +155,7 @@ void ERR_print_errors_cb(int (*cb)(const char *str, size_t len, void *u), void *
 #define ERR_load_crypto_strings() \
     OPENSSL_init_crypto(OPENSSL_INIT_LOAD_CRYPTO_STRINGS, NULL)
 #define ERR_free_strings() while (0) continue
+int ERR_load_SSL_strings(void);
 
 #ifdef __cplusplus
 }

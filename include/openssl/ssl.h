@@ -168,15 +168,186 @@ uint16_t SSL_CIPHER_get_protocol_id(const SSL_CIPHER *c);
 #define SSL_get_cipher_name(s) SSL_CIPHER_get_name(SSL_get_current_cipher(s))
 #define SSL_get_cipher_bits(s, np) SSL_CIPHER_get_bits(SSL_get_current_cipher(s), np)
 
-/* Reading, writing and closing. */
+/* Reading and writing. */
 
 int SSL_read(SSL *ssl, void *buf, int num);
+int SSL_read_ex(SSL *ssl, void *buf, size_t num, size_t *readbytes);
+int SSL_peek(SSL *ssl, void *buf, int num);
+int SSL_peek_ex(SSL *ssl, void *buf, size_t num, size_t *readbytes);
 int SSL_write(SSL *ssl, const void *buf, int num);
-int SSL_shutdown(SSL *s);
-int SSL_get_shutdown(const SSL *ssl);
+int SSL_write_ex(SSL *s, const void *buf, size_t num, size_t *written);
+int SSL_pending(const SSL *s);
+int SSL_has_pending(const SSL *s);
+
+/* What the connection waits for. */
+#define SSL_NOTHING 1
+#define SSL_WRITING 2
+#define SSL_READING 3
+#define SSL_X509_LOOKUP 4
+#define SSL_ASYNC_PAUSED 5
+#define SSL_ASYNC_NO_JOBS 6
+#define SSL_CLIENT_HELLO_CB 7
+#define SSL_RETRY_VERIFY 8
+
+int SSL_want(const SSL *s);
+#define SSL_want_nothing(s) (SSL_want(s) == SSL_NOTHING)
+#define SSL_want_read(s) (SSL_want(s) == SSL_READING)
+#define SSL_want_write(s) (SSL_want(s) == SSL_WRITING)
+#define SSL_want_x509_lookup(s) (SSL_want(s) == SSL_X509_LOOKUP)
+#define SSL_want_retry_verify(s) (SSL_want(s) == SSL_RETRY_VERIFY)
+#define SSL_want_async(s) (SSL_want(s) == SSL_ASYNC_PAUSED)
+#define SSL_want_async_job(s) (SSL_want(s) == SSL_ASYNC_NO_JOBS)
+#define SSL_want_client_hello_cb(s) (SSL_want(s) == SSL_CLIENT_HELLO_CB)
+
+/* Closing. */
 
 #define SSL_SENT_SHUTDOWN 1
 #define SSL_RECEIVED_SHUTDOWN 2
+
+int SSL_shutdown(SSL *s);
+int SSL_get_shutdown(const SSL *ssl);
+void SSL_set_shutdown(SSL *ssl, int mode);
+void SSL_set_quiet_shutdown(SSL *ssl, int mode);
+int SSL_get_quiet_shutdown(const SSL *ssl);
+void SSL_CTX_set_quiet_shutdown(SSL_CTX *ctx, int mode);
+int SSL_CTX_get_quiet_shutdown(const SSL_CTX *ctx);
+
+/* Connection state. */
+
+typedef enum {
+    TLS_ST_BEFORE,
+    TLS_ST_OK,
+    DTLS_ST_CR_HELLO_VERIFY_REQUEST,
+    TLS_ST_CR_SRVR_HELLO,
+    TLS_ST_CR_CERT,
+    TLS_ST_CR_CERT_STATUS,
+    TLS_ST_CR_KEY_EXCH,
+    TLS_ST_CR_CERT_REQ,
+    TLS_ST_CR_SRVR_DONE,
+    TLS_ST_CR_SESSION_TICKET,
+    TLS_ST_CR_CHANGE,
+    TLS_ST_CR_FINISHED,
+    TLS_ST_CW_CLNT_HELLO,
+    TLS_ST_CW_CERT,
+    TLS_ST_CW_KEY_EXCH,
+    TLS_ST_CW_CERT_VRFY,
+    TLS_ST_CW_CHANGE,
+    TLS_ST_CW_NEXT_PROTO,
+    TLS_ST_CW_FINISHED,
+    TLS_ST_SW_HELLO_REQ,
+    TLS_ST_SR_CLNT_HELLO,
+    DTLS_ST_SW_HELLO_VERIFY_REQUEST,
+    TLS_ST_SW_SRVR_HELLO,
+    TLS_ST_SW_CERT,
+    TLS_ST_SW_KEY_EXCH,
+    TLS_ST_SW_CERT_REQ,
+    TLS_ST_SW_SRVR_DONE,
+    TLS_ST_SR_CERT,
+    TLS_ST_SR_KEY_EXCH,
+    TLS_ST_SR_CERT_VRFY,
+    TLS_ST_SR_NEXT_PROTO,
+    TLS_ST_SR_CHANGE,
+    TLS_ST_SR_FINISHED,
+    TLS_ST_SW_SESSION_TICKET,
+    TLS_ST_SW_CERT_STATUS,
+    TLS_ST_SW_CHANGE,
+    TLS_ST_SW_FINISHED,
+    TLS_ST_SW_ENCRYPTED_EXTENSIONS,
+    TLS_ST_CR_ENCRYPTED_EXTENSIONS,
+    TLS_ST_CR_CERT_VRFY,
+    TLS_ST_SW_CERT_VRFY,
+    TLS_ST_CR_HELLO_REQ,
+    TLS_ST_SW_KEY_UPDATE,
+    TLS_ST_CW_KEY_UPDATE,
+    TLS_ST_SR_KEY_UPDATE,
+    TLS_ST_CR_KEY_UPDATE,
+    TLS_ST_EARLY_DATA,
+    TLS_ST_PENDING_EARLY_DATA_END,
+    TLS_ST_CW_END_OF_EARLY_DATA,
+    TLS_ST_SR_END_OF_EARLY_DATA
+} OSSL_HANDSHAKE_STATE;
+
+/* While a handshake runs, the state reported is the first step of the
+ * role (docs/parity.md): mbedTLS keeps the exact one private. */
+OSSL_HANDSHAKE_STATE SSL_get_state(const SSL *ssl);
+const char *SSL_state_string(const SSL *s);
+const char *SSL_state_string_long(const SSL *s);
+#define SSL_in_connect_init(a) (SSL_in_init(a) && !SSL_is_server(a))
+#define SSL_in_accept_init(a) (SSL_in_init(a) && SSL_is_server(a))
+int SSL_clear(SSL *s);
+
+const char *SSL_alert_type_string(int value);
+const char *SSL_alert_type_string_long(int value);
+const char *SSL_alert_desc_string(int value);
+const char *SSL_alert_desc_string_long(int value);
+
+/* Options. What each one does here is listed in docs/parity.md. */
+
+#define SSL_OP_BIT(n) ((uint64_t)1 << (uint64_t)n)
+#define SSL_OP_NO_EXTENDED_MASTER_SECRET SSL_OP_BIT(0)
+#define SSL_OP_CLEANSE_PLAINTEXT SSL_OP_BIT(1)
+#define SSL_OP_LEGACY_SERVER_CONNECT SSL_OP_BIT(2)
+#define SSL_OP_ENABLE_KTLS SSL_OP_BIT(3)
+#define SSL_OP_TLSEXT_PADDING SSL_OP_BIT(4)
+#define SSL_OP_SAFARI_ECDHE_ECDSA_BUG SSL_OP_BIT(6)
+#define SSL_OP_IGNORE_UNEXPECTED_EOF SSL_OP_BIT(7)
+#define SSL_OP_ALLOW_CLIENT_RENEGOTIATION SSL_OP_BIT(8)
+#define SSL_OP_DISABLE_TLSEXT_CA_NAMES SSL_OP_BIT(9)
+#define SSL_OP_ALLOW_NO_DHE_KEX SSL_OP_BIT(10)
+#define SSL_OP_DONT_INSERT_EMPTY_FRAGMENTS SSL_OP_BIT(11)
+#define SSL_OP_NO_QUERY_MTU SSL_OP_BIT(12)
+#define SSL_OP_COOKIE_EXCHANGE SSL_OP_BIT(13)
+#define SSL_OP_NO_TICKET SSL_OP_BIT(14)
+#define SSL_OP_CISCO_ANYCONNECT SSL_OP_BIT(15)
+#define SSL_OP_NO_SESSION_RESUMPTION_ON_RENEGOTIATION SSL_OP_BIT(16)
+#define SSL_OP_NO_COMPRESSION SSL_OP_BIT(17)
+#define SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION SSL_OP_BIT(18)
+#define SSL_OP_NO_ENCRYPT_THEN_MAC SSL_OP_BIT(19)
+#define SSL_OP_ENABLE_MIDDLEBOX_COMPAT SSL_OP_BIT(20)
+#define SSL_OP_PRIORITIZE_CHACHA SSL_OP_BIT(21)
+#define SSL_OP_CIPHER_SERVER_PREFERENCE SSL_OP_BIT(22)
+#define SSL_OP_TLS_ROLLBACK_BUG SSL_OP_BIT(23)
+#define SSL_OP_NO_ANTI_REPLAY SSL_OP_BIT(24)
+#define SSL_OP_NO_SSLv3 SSL_OP_BIT(25)
+#define SSL_OP_NO_TLSv1 SSL_OP_BIT(26)
+#define SSL_OP_NO_TLSv1_2 SSL_OP_BIT(27)
+#define SSL_OP_NO_TLSv1_1 SSL_OP_BIT(28)
+#define SSL_OP_NO_TLSv1_3 SSL_OP_BIT(29)
+#define SSL_OP_NO_DTLSv1 SSL_OP_BIT(26)
+#define SSL_OP_NO_DTLSv1_2 SSL_OP_BIT(27)
+#define SSL_OP_NO_RENEGOTIATION SSL_OP_BIT(30)
+#define SSL_OP_CRYPTOPRO_TLSEXT_BUG SSL_OP_BIT(31)
+#define SSL_OP_NO_SSL_MASK \
+    (SSL_OP_NO_SSLv3 | SSL_OP_NO_TLSv1 | SSL_OP_NO_TLSv1_1 | SSL_OP_NO_TLSv1_2 | SSL_OP_NO_TLSv1_3)
+#define SSL_OP_NO_DTLS_MASK (SSL_OP_NO_DTLSv1 | SSL_OP_NO_DTLSv1_2)
+#define SSL_OP_ALL \
+    (SSL_OP_CRYPTOPRO_TLSEXT_BUG | SSL_OP_DONT_INSERT_EMPTY_FRAGMENTS | SSL_OP_TLSEXT_PADDING | \
+     SSL_OP_SAFARI_ECDHE_ECDSA_BUG)
+/* Options that OpenSSL itself turned into no-ops long ago. */
+#define SSL_OP_MICROSOFT_SESS_ID_BUG 0x0
+#define SSL_OP_NETSCAPE_CHALLENGE_BUG 0x0
+#define SSL_OP_NETSCAPE_REUSE_CIPHER_CHANGE_BUG 0x0
+#define SSL_OP_SSLREF2_REUSE_CERT_TYPE_BUG 0x0
+#define SSL_OP_MICROSOFT_BIG_SSLV3_BUFFER 0x0
+#define SSL_OP_MSIE_SSLV2_RSA_PADDING 0x0
+#define SSL_OP_SSLEAY_080_CLIENT_DH_BUG 0x0
+#define SSL_OP_TLS_D5_BUG 0x0
+#define SSL_OP_TLS_BLOCK_PADDING_BUG 0x0
+#define SSL_OP_SINGLE_ECDH_USE 0x0
+#define SSL_OP_SINGLE_DH_USE 0x0
+#define SSL_OP_EPHEMERAL_RSA 0x0
+#define SSL_OP_NO_SSLv2 0x0
+#define SSL_OP_PKCS1_CHECK_1 0x0
+#define SSL_OP_PKCS1_CHECK_2 0x0
+#define SSL_OP_NETSCAPE_CA_DN_BUG 0x0
+#define SSL_OP_NETSCAPE_DEMO_CIPHER_CHANGE_BUG 0x0
+
+uint64_t SSL_CTX_get_options(const SSL_CTX *ctx);
+uint64_t SSL_get_options(const SSL *s);
+uint64_t SSL_CTX_clear_options(SSL_CTX *ctx, uint64_t op);
+uint64_t SSL_clear_options(SSL *s, uint64_t op);
+uint64_t SSL_CTX_set_options(SSL_CTX *ctx, uint64_t op);
+uint64_t SSL_set_options(SSL *s, uint64_t op);
 
 /* Certificates and keys. */
 
@@ -219,8 +390,11 @@ int SSL_set1_host(SSL *s, const char *hostname);
 #define SSL_AD_CLOSE_NOTIFY 0
 #define SSL_AD_UNEXPECTED_MESSAGE 10
 #define SSL_AD_BAD_RECORD_MAC 20
+#define SSL_AD_DECRYPTION_FAILED 21
 #define SSL_AD_RECORD_OVERFLOW 22
+#define SSL_AD_DECOMPRESSION_FAILURE 30
 #define SSL_AD_HANDSHAKE_FAILURE 40
+#define SSL_AD_NO_CERTIFICATE 41
 #define SSL_AD_BAD_CERTIFICATE 42
 #define SSL_AD_UNSUPPORTED_CERTIFICATE 43
 #define SSL_AD_CERTIFICATE_REVOKED 44
@@ -231,6 +405,7 @@ int SSL_set1_host(SSL *s, const char *hostname);
 #define SSL_AD_ACCESS_DENIED 49
 #define SSL_AD_DECODE_ERROR 50
 #define SSL_AD_DECRYPT_ERROR 51
+#define SSL_AD_EXPORT_RESTRICTION 60
 #define SSL_AD_PROTOCOL_VERSION 70
 #define SSL_AD_INSUFFICIENT_SECURITY 71
 #define SSL_AD_INTERNAL_ERROR 80
@@ -239,7 +414,10 @@ int SSL_set1_host(SSL *s, const char *hostname);
 #define SSL_AD_NO_RENEGOTIATION 100
 #define SSL_AD_MISSING_EXTENSION 109
 #define SSL_AD_UNSUPPORTED_EXTENSION 110
+#define SSL_AD_CERTIFICATE_UNOBTAINABLE 111
 #define SSL_AD_UNRECOGNIZED_NAME 112
+#define SSL_AD_BAD_CERTIFICATE_STATUS_RESPONSE 113
+#define SSL_AD_BAD_CERTIFICATE_HASH_VALUE 114
 #define SSL_AD_UNKNOWN_PSK_IDENTITY 115
 #define SSL_AD_CERTIFICATE_REQUIRED 116
 #define SSL_AD_NO_APPLICATION_PROTOCOL 120
