@@ -156,6 +156,127 @@ out:
     return ok;
 }
 
+/* Marks stand on the newest entry; popping removes what came after. */
+static int marks(void)
+{
+    int n = 0;
+    int ok = 0;
+
+    ERR_clear_error();
+    /* Nothing to mark in an empty queue. */
+    CHECK_INT(ERR_set_mark(), ==, 0);
+    SSL_CTX_new(NULL);
+    CHECK_INT(ERR_pop_to_mark(), ==, 0);
+    CHECK_INT(ERR_peek_error(), ==, 0);
+    SSL_CTX_new(NULL);
+    CHECK_INT(ERR_set_mark(), ==, 1);
+    SSL_CTX_new(NULL);
+    SSL_CTX_new(NULL);
+    CHECK_INT(ERR_pop_to_mark(), ==, 1);
+    while (ERR_get_error() != 0)
+        n++;
+    CHECK_INT(n, ==, 1);
+    SSL_CTX_new(NULL);
+    CHECK_INT(ERR_set_mark(), ==, 1);
+    SSL_CTX_new(NULL);
+    CHECK_INT(ERR_clear_last_mark(), ==, 1);
+    CHECK_INT(ERR_pop_to_mark(), ==, 0);
+    CHECK_INT(ERR_peek_error(), ==, 0);
+    CHECK_INT(ERR_clear_last_mark(), ==, 0);
+    ok = 1;
+out:
+    return ok;
+}
+
+static int raising_and_reading(void)
+{
+    const char *file;
+    const char *data;
+    const char *func;
+    int line;
+    int flags;
+    unsigned long e;
+    int ok = 0;
+
+    ERR_clear_error();
+    ERR_raise_data(ERR_LIB_SSL, SSL_R_BAD_LENGTH, "value %d", 42);
+    e = ERR_peek_error_line_data(&file, &line, &data, &flags);
+    CHECK(e == ERR_PACK(ERR_LIB_SSL, 0, SSL_R_BAD_LENGTH));
+    CHECK(strcmp(data, "value 42") == 0);
+    CHECK_INT(flags, ==, ERR_TXT_STRING | ERR_TXT_MALLOCED);
+    CHECK_INT(line, >, 0);
+    CHECK(strstr(file, "test_errors.c") != NULL);
+    e = ERR_peek_error_all(&file, &line, &func, &data, &flags);
+    CHECK(strcmp(func, "raising_and_reading") == 0);
+    CHECK(ERR_get_error_line_data(&file, &line, &data, &flags) == e);
+    /* Without text: an empty string, no flags. */
+    ERR_raise(ERR_LIB_SSL, SSL_R_BAD_WRITE_RETRY);
+    CHECK(ERR_peek_last_error_data(&data, &flags) == ERR_PACK(ERR_LIB_SSL, 0, SSL_R_BAD_WRITE_RETRY));
+    CHECK(strcmp(data, "") == 0);
+    CHECK_INT(flags, ==, 0);
+    CHECK(ERR_peek_error_data(&data, &flags) != 0);
+    CHECK(ERR_get_error_line(&file, &line) != 0);
+    ERR_put_error(ERR_LIB_USER, 0, 100, "x.c", 7);
+    CHECK(ERR_peek_last_error_line(&file, &line) == 0x40000064UL);
+    CHECK(strcmp(file, "x.c") == 0);
+    CHECK_INT(line, ==, 7);
+    CHECK(ERR_peek_error_line(&file, &line) == 0x40000064UL);
+    ERR_clear_error();
+    ok = 1;
+out:
+    return ok;
+}
+
+static int strings_of_other_libraries(void)
+{
+    char buf[256];
+    int ok = 0;
+
+    ERR_error_string_n(0x40000064UL, buf, sizeof(buf));
+    CHECK(strcmp(buf, "error:40000064:lib(128)::reason(100)") == 0);
+    ERR_error_string_n(ERR_PACK(ERR_LIB_SSL, 0, 9999), buf, sizeof(buf));
+    CHECK(strcmp(buf, "error:0A00270F:SSL routines::reason(9999)") == 0);
+    ok = 1;
+out:
+    return ok;
+}
+
+static int print_errors_to_bio(void)
+{
+    BIO *b = BIO_new(BIO_s_mem());
+    char text[512];
+    int len;
+    int ok = 0;
+
+    CHECK(b != NULL);
+    ERR_raise(ERR_LIB_SYS, ENOENT);
+    ERR_print_errors(b);
+    CHECK_INT(ERR_peek_error(), ==, 0);
+    len = BIO_read(b, text, sizeof(text) - 1);
+    CHECK_INT(len, >, 0);
+    text[len] = '\0';
+    CHECK(text[len - 1] == '\n');
+    CHECK(strstr(text, ":error:80000002:system library:print_errors_to_bio:") != NULL);
+    ok = 1;
+out:
+    BIO_free(b);
+    return ok;
+}
+
+/* Calls kept for older programs. */
+static int legacy_error_calls(void)
+{
+    int ok = 0;
+
+    ERR_remove_thread_state(NULL);
+    ERR_remove_state(0);
+    CHECK_INT(ERR_load_SSL_strings(), ==, 1);
+    ERR_free_strings();
+    ok = 1;
+out:
+    return ok;
+}
+
 /* The OpenSSL 1.0 start-up calls still work. */
 static int legacy_init_calls(void)
 {
@@ -181,6 +302,11 @@ int main(int argc, char **argv)
         {"ERR_print_errors_fp", print_errors_to_file},
         {"a missing file reports errno", missing_file_reports_errno},
         {"one queue per thread", queue_is_per_thread},
+        {"marks", marks},
+        {"raising and reading entries", raising_and_reading},
+        {"strings of other libraries", strings_of_other_libraries},
+        {"ERR_print_errors to a BIO", print_errors_to_bio},
+        {"legacy error calls", legacy_error_calls},
         {"OpenSSL 1.0 initialisation calls", legacy_init_calls},
     };
 

@@ -208,6 +208,78 @@ out:
     return ok;
 }
 
+/* A client asks to renegotiate (s_client's "R" command, TLS 1.2): an
+ * OpenSSL 3.0 server refuses client-initiated renegotiation by default, and
+ * so does this library; s_client then gives up with a fatal alert. */
+static int s_client_renegotiation_refused(void)
+{
+    char port_arg[32];
+    char log_path[] = "/tmp/compat-s_client-XXXXXX";
+    char *args[] = {"openssl", "s_client", "-connect", port_arg, "-tls1_2", NULL};
+    SSL_CTX *ctx = server_ctx("server.pem", "server.key", 0, 0);
+    SSL *s = NULL;
+    pid_t client = -1;
+    int in_pipe[2] = {-1, -1};
+    int lfd = -1;
+    int fd = -1;
+    int port;
+    char buf[4096];
+    unsigned long e;
+    int log_fd = mkstemp(log_path);
+    int ok = 0;
+    int ret;
+
+    CHECK(ctx != NULL && log_fd >= 0);
+    close(log_fd);
+    CHECK((lfd = tcp_listen_loopback(&port)) >= 0);
+    snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
+    CHECK(pipe(in_pipe) == 0);
+    CHECK((client = spawn_openssl(args, in_pipe[0], log_path)) > 0);
+    close(in_pipe[0]);
+    in_pipe[0] = -1;
+    CHECK((fd = accept(lfd, NULL, NULL)) >= 0);
+    CHECK((s = SSL_new(ctx)) != NULL && SSL_set_fd(s, fd) == 1);
+    CHECK_INT(SSL_accept(s), ==, 1);
+    CHECK(write(in_pipe[1], "R\n", 2) == 2);
+    ret = SSL_read(s, buf, sizeof(buf));
+    /* The client's fatal alert ends the connection. */
+    CHECK_INT(ret, ==, 0);
+    CHECK_INT(SSL_get_error(s, ret), ==, SSL_ERROR_SSL);
+    e = ERR_get_error();
+#ifdef MBEDTLS_OPENSSL_COMPAT
+    CHECK_INT(ERR_GET_REASON(e), ==, SSL_R_SSL_HANDSHAKE_FAILURE); /* encrypted alert */
+#else
+    CHECK_INT(ERR_GET_REASON(e), ==, SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE);
+#endif
+    close(in_pipe[1]);
+    in_pipe[1] = -1;
+    CHECK(waitpid(client, NULL, 0) == client);
+    client = -1;
+    CHECK(read_file(log_path, buf, sizeof(buf)));
+    CHECK(strstr(buf, "RENEGOTIATING") != NULL);
+    ok = 1;
+out:
+    if (!ok && read_file(log_path, buf, sizeof(buf)))
+        fprintf(stderr, "  s_client said:\n%s\n", buf);
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+    if (client > 0) {
+        kill(client, SIGTERM);
+        waitpid(client, NULL, 0);
+    }
+    if (in_pipe[0] >= 0)
+        close(in_pipe[0]);
+    if (in_pipe[1] >= 0)
+        close(in_pipe[1]);
+    if (fd >= 0)
+        close(fd);
+    if (lfd >= 0)
+        close(lfd);
+    unlink(log_path);
+    ERR_clear_error();
+    return ok;
+}
+
 static int client_vs_s_server_tls12(void)
 {
     return our_client_vs_s_server(TLS1_2_VERSION);
@@ -235,6 +307,7 @@ int main(int argc, char **argv)
         {"our client vs openssl s_server, TLS 1.3", client_vs_s_server_tls13},
         {"openssl s_client vs our server, TLS 1.2", s_client_vs_server_tls12},
         {"openssl s_client vs our server, TLS 1.3", s_client_vs_server_tls13},
+        {"a client's renegotiation is refused", s_client_renegotiation_refused},
     };
 
     return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));
