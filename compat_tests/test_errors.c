@@ -263,6 +263,27 @@ out:
     return ok;
 }
 
+/* The queue keeps the newest 15 entries, as OpenSSL's does. */
+static int queue_is_bounded(void)
+{
+    unsigned long first;
+    int n = 0;
+    int i;
+    int ok = 0;
+
+    ERR_clear_error();
+    for (i = 1; i <= 20; i++)
+        ERR_raise(ERR_LIB_SSL, i);
+    first = ERR_peek_error();
+    while (ERR_get_error() != 0)
+        n++;
+    CHECK_INT(n, ==, 15);
+    CHECK_INT(ERR_GET_REASON(first), ==, 6);
+    ok = 1;
+out:
+    return ok;
+}
+
 /* Calls kept for older programs. */
 static int legacy_error_calls(void)
 {
@@ -303,6 +324,7 @@ int main(int argc, char **argv)
         {"a missing file reports errno", missing_file_reports_errno},
         {"one queue per thread", queue_is_per_thread},
         {"marks", marks},
+        {"the queue keeps 15 entries", queue_is_bounded},
         {"raising and reading entries", raising_and_reading},
         {"strings of other libraries", strings_of_other_libraries},
         {"ERR_print_errors to a BIO", print_errors_to_bio},

@@ -439,6 +439,64 @@ out:
     return ok;
 }
 
+/* A TLS 1.2 ServerHello without renegotiation_info (RFC 5746): OpenSSL's
+ * client refuses it unless SSL_OP_LEGACY_SERVER_CONNECT. */
+static int legacy_server(int allow)
+{
+    static const unsigned char head[] = {0x16, 0x03, 0x03, 0x00, 0x2a, 0x02, 0x00,
+                                         0x00, 0x26, 0x03, 0x03};
+    /* random (32 bytes), empty session id, ECDHE-ECDSA-AES128-GCM-SHA256,
+     * no compression, no extensions */
+    unsigned char hello[47];
+    SSL_CTX *ctx = client_ctx(NULL, SSL_VERIFY_NONE, 0, TLS1_2_VERSION);
+    SSL *c = NULL;
+    BIO *in = BIO_new(BIO_s_mem());
+    BIO *wr = BIO_new(BIO_s_mem());
+    int ok = 0;
+    int ret;
+
+    memcpy(hello, head, sizeof(head));
+    memset(hello + 11, 0x42, 32);
+    hello[43] = 0;
+    hello[44] = 0xc0;
+    hello[45] = 0x2b;
+    hello[46] = 0;
+    CHECK(ctx != NULL && in != NULL && wr != NULL && (c = SSL_new(ctx)) != NULL);
+    if (allow)
+        SSL_set_options(c, SSL_OP_LEGACY_SERVER_CONNECT);
+    SSL_set_bio(c, in, wr);
+    in = wr = NULL;
+    CHECK_INT(SSL_connect(c), ==, -1);
+    CHECK_INT(BIO_write(SSL_get_rbio(c), hello, sizeof(hello)), ==, (int)sizeof(hello));
+    ret = SSL_connect(c);
+    CHECK_INT(ret, ==, -1);
+    if (allow) {
+        /* Accepted: waiting for the server's next message. */
+        CHECK_INT(SSL_get_error(c, ret), ==, SSL_ERROR_WANT_READ);
+    } else {
+        CHECK_INT(SSL_get_error(c, ret), ==, SSL_ERROR_SSL);
+        CHECK_INT(ERR_GET_REASON(ERR_get_error()), ==, SSL_R_UNSAFE_LEGACY_RENEGOTIATION_DISABLED);
+    }
+    ok = 1;
+out:
+    ERR_clear_error();
+    BIO_free(in);
+    BIO_free(wr);
+    SSL_free(c);
+    SSL_CTX_free(ctx);
+    return ok;
+}
+
+static int legacy_server_refused(void)
+{
+    return legacy_server(0);
+}
+
+static int legacy_server_allowed_with_option(void)
+{
+    return legacy_server(1);
+}
+
 int main(int argc, char **argv)
 {
     static const struct test_case cases[] = {
@@ -458,6 +516,8 @@ int main(int argc, char **argv)
         {"client up to TLS 1.2, server from TLS 1.3", client_tls12_server_tls13},
         {"client from TLS 1.3, server up to TLS 1.2", client_tls13_server_tls12},
         {"client allows only versions below TLS 1.2", client_below_tls12},
+        {"server without secure renegotiation is refused", legacy_server_refused},
+        {"... and accepted with SSL_OP_LEGACY_SERVER_CONNECT", legacy_server_allowed_with_option},
     };
 
     return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));

@@ -11,8 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* OpenSSL keeps the last 16 entries per thread; older ones are dropped. */
-#define ERR_QUEUE_LEN 16
+/* OpenSSL keeps the last 15 entries per thread (a ring of 16 slots with
+ * one left free); older ones are dropped. */
+#define ERR_QUEUE_LEN 15
 #define ERR_DATA_LEN 128
 
 struct err_entry {
@@ -356,6 +357,7 @@ static const struct err_string ssl_reason_strings[] = {
     {SSL_R_UNEXPECTED_MESSAGE, "unexpected message"},
     {SSL_R_UNEXPECTED_RECORD, "unexpected record"},
     {SSL_R_UNINITIALIZED, "uninitialized"},
+    {SSL_R_UNSAFE_LEGACY_RENEGOTIATION_DISABLED, "unsafe legacy renegotiation disabled"},
     {SSL_R_UNKNOWN_CERTIFICATE_TYPE, "unknown certificate type"},
     {SSL_R_UNKNOWN_CMD_NAME, "unknown command name"},
     {SSL_R_UNKNOWN_PROTOCOL, "unknown protocol"},

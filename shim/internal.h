@@ -200,6 +200,7 @@ enum shim_io_error {
     SHIM_IO_NO_WBIO,
     SHIM_IO_SYSCALL, /* the BIO failed without asking for a retry */
     SHIM_IO_NO_SHARED_VERSION, /* the ClientHello offers no version we allow */
+    SHIM_IO_UNSAFE_LEGACY_SERVER, /* a TLS 1.2 server without secure renegotiation */
 };
 
 /* A small parser of the incoming record headers. mbedTLS does not expose a
@@ -214,7 +215,7 @@ struct shim_record_sniff {
     int records_seen;
     int first_record_reason; /* SSL_R_* when the first record is not TLS */
     int last_alert;          /* last plaintext alert description, or -1 */
-    /* A server keeps its first record (the ClientHello) until checked. */
+    /* The first record (the peer's hello) is kept until checked. */
     unsigned char *first_record;
     size_t first_record_len;
     size_t first_record_have;
@@ -342,6 +343,9 @@ size_t shim_parse_ip(const char *text, unsigned char out[16]);
 /* Whether a ClientHello handshake message offers a version in [lo, hi]:
  * 1 yes, 0 no, -1 malformed (left for mbedTLS to reject). */
 int shim_client_hello_versions_overlap(const unsigned char *msg, size_t len, int lo, int hi);
+/* Whether a ServerHello handshake message picks TLS 1.2 or lower without a
+ * renegotiation_info extension (RFC 5746): 1 yes, 0 no, -1 malformed. */
+int shim_server_hello_is_legacy(const unsigned char *msg, size_t len);
 
 /* Frees what the record watcher kept. */
 void shim_sniff_free(struct shim_record_sniff *sn);

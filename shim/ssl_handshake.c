@@ -119,6 +119,12 @@ int shim_conn_setup(SSL *s)
                                                     : MBEDTLS_SSL_SRV_CIPHERSUITE_ORDER_CLIENT);
     conf_extended_master_secret(s);
     conf_encrypt_then_mac(s);
+    /* OpenSSL's client refuses TLS 1.2 servers without secure renegotiation
+     * unless told otherwise (the shim checks it first, with OpenSSL's
+     * reason; this is mbedTLS's own check behind it). Servers accept
+     * legacy clients, as OpenSSL's do. */
+    if (!s->server && !(s->options & SSL_OP_LEGACY_SERVER_CONNECT))
+        mbedtls_ssl_conf_legacy_renegotiation(&s->conf, MBEDTLS_SSL_LEGACY_BREAK_HANDSHAKE);
     mbedtls_ssl_conf_authmode(&s->conf, conn_authmode(s));
 
     /* The CA list in force now stays with this connection even if the

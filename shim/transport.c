@@ -65,9 +65,9 @@ static void sniff_keep_first(struct shim_record_sniff *sn)
 }
 
 /* Follows record boundaries over bytes as they arrive, in any chunking,
- * without copying record bodies (but the first one when keep_first is set).
- * Returns 1 when the kept first record has just become complete. */
-static int sniff_feed(struct shim_record_sniff *sn, const unsigned char *p, size_t n, int keep_first)
+ * without copying record bodies but the first one (the peer's hello).
+ * Returns 1 when that first record has just become complete. */
+static int sniff_feed(struct shim_record_sniff *sn, const unsigned char *p, size_t n)
 {
     int first_complete = 0;
 
@@ -88,7 +88,7 @@ static int sniff_feed(struct shim_record_sniff *sn, const unsigned char *p, size
             sn->header_have = 0;
             if (sn->records_seen++ == 0) {
                 sn->first_record_reason = first_record_reason(sn->header);
-                if (keep_first && sn->first_record_reason == 0)
+                if (sn->first_record_reason == 0)
                     sniff_keep_first(sn);
             }
             continue;
@@ -121,17 +121,26 @@ static int sniff_feed(struct shim_record_sniff *sn, const unsigned char *p, size
     return first_complete;
 }
 
-/* OpenSSL's server refuses a ClientHello that offers none of its versions
- * with a protocol_version alert; mbedTLS's would go on with another version
- * and fail differently. */
-static int client_hello_acceptable(SSL *s)
+/* What OpenSSL decides from the peer's hello where mbedTLS decides
+ * otherwise. A server refuses a ClientHello that offers none of its
+ * versions (mbedTLS would pick another version and fail differently); a
+ * client refuses a TLS 1.2 server without secure renegotiation unless
+ * SSL_OP_LEGACY_SERVER_CONNECT (mbedTLS allows it by default). */
+static enum shim_io_error check_peer_hello(SSL *s)
 {
     struct shim_record_sniff *sn = &s->sniff;
-    int overlap = shim_client_hello_versions_overlap(sn->first_record, sn->first_record_len,
-                                                     s->version_lo, s->version_hi);
+    enum shim_io_error verdict = SHIM_IO_OK;
 
+    if (s->server) {
+        if (shim_client_hello_versions_overlap(sn->first_record, sn->first_record_len,
+                                               s->version_lo, s->version_hi) == 0)
+            verdict = SHIM_IO_NO_SHARED_VERSION;
+    } else if (!(s->options & SSL_OP_LEGACY_SERVER_CONNECT) &&
+               shim_server_hello_is_legacy(sn->first_record, sn->first_record_len) == 1) {
+        verdict = SHIM_IO_UNSAFE_LEGACY_SERVER;
+    }
     shim_sniff_free(sn);
-    return overlap != 0;
+    return verdict;
 }
 
 int shim_transport_recv(void *ctx, unsigned char *buf, size_t len)
@@ -146,10 +155,10 @@ int shim_transport_recv(void *ctx, unsigned char *buf, size_t len)
     n = BIO_read(s->rbio, buf, len > INT_MAX ? INT_MAX : (int)len);
     if (n > 0) {
         /* After the handshake every record is encrypted: nothing to see. */
-        if (s->hs_state != SHIM_HS_DONE && sniff_feed(&s->sniff, buf, (size_t)n, s->server) &&
-            !client_hello_acceptable(s)) {
-            s->io_error = SHIM_IO_NO_SHARED_VERSION;
-            return MBEDTLS_ERR_SSL_BAD_PROTOCOL_VERSION;
+        if (s->hs_state != SHIM_HS_DONE && sniff_feed(&s->sniff, buf, (size_t)n)) {
+            s->io_error = check_peer_hello(s);
+            if (s->io_error != SHIM_IO_OK)
+                return MBEDTLS_ERR_SSL_HANDSHAKE_FAILURE;
         }
         return n;
     }

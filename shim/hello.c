@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Reading the peer's hello before mbedTLS does, where OpenSSL decides
+ * something from it that mbedTLS decides differently: which versions a
+ * client offers, and whether a TLS 1.2 server supports secure
+ * renegotiation. Bounds are checked on every read; a malformed hello is
+ * left for mbedTLS to reject.
+ */
+#include "internal.h"
+
+#define HS_CLIENT_HELLO 1
+#define HS_SERVER_HELLO 2
+#define EXT_SUPPORTED_VERSIONS 43
+#define EXT_RENEGOTIATION_INFO 0xff01
+
+struct reader {
+    const unsigned char *p;
+    size_t left;
+};
+
+static int take(struct reader *r, size_t n, const unsigned char **out)
+{
+    if (r->left < n)
+        return 0;
+    if (out != NULL)
+        *out = r->p;
+    r->p += n;
+    r->left -= n;
+    return 1;
+}
+
+static int take_uint(struct reader *r, size_t bytes, size_t *value)
+{
+    const unsigned char *p;
+    size_t i;
+
+    if (!take(r, bytes, &p))
+        return 0;
+    *value = 0;
+    for (i = 0; i < bytes; i++)
+        *value = (*value << 8) | p[i];
+    return 1;
+}
+
+/* Skips a vector whose length takes len_bytes bytes. */
+static int skip_vector(struct reader *r, size_t len_bytes)
+{
+    size_t len;
+
+    return take_uint(r, len_bytes, &len) && take(r, len, NULL);
+}
+
+/* GREASE values (RFC 8701) are never real versions. */
+static int is_grease(unsigned int v)
+{
+    return (v & 0x0F0F) == 0x0A0A && (v >> 8) == (v & 0xFF);
+}
+
+static int versions_overlap_list(struct reader ext, int lo, int hi)
+{
+    size_t list_len;
+    size_t version;
+
+    if (!take_uint(&ext, 1, &list_len) || list_len != ext.left)
+        return -1;
+    while (ext.left >= 2) {
+        take_uint(&ext, 2, &version);
+        if (!is_grease((unsigned int)version) && (int)version >= lo && (int)version <= hi)
+            return 1;
+    }
+    return 0;
+}
+
+/* Without supported_versions a client offers legacy_version and below. */
+static int legacy_overlap(int legacy_version, int lo, int hi)
+{
+    return (legacy_version < hi ? legacy_version : hi) >= lo;
+}
+
+/* Positions r at the body of a handshake message of the given type. */
+static int open_message(struct reader *r, unsigned int type)
+{
+    const unsigned char *t;
+    size_t body_len;
+
+    if (!take(r, 1, &t) || *t != type || !take_uint(r, 3, &body_len) || body_len > r->left)
+        return 0;
+    r->left = body_len;
+    return 1;
+}
+
+/* Finds an extension; r is at the extensions' length field. 1 found (ext
+ * set), 0 absent, -1 malformed. */
+static int find_extension(struct reader r, size_t wanted, struct reader *ext)
+{
+    size_t ext_total;
+
+    if (r.left == 0)
+        return 0;
+    if (!take_uint(&r, 2, &ext_total) || ext_total != r.left)
+        return -1;
+    while (r.left > 0) {
+        size_t ext_type;
+        size_t ext_len;
+
+        if (!take_uint(&r, 2, &ext_type) || !take_uint(&r, 2, &ext_len) ||
+            !take(&r, ext_len, &ext->p))
+            return -1;
+        ext->left = ext_len;
+        if (ext_type == wanted)
+            return 1;
+    }
+    return 0;
+}
+
+int shim_client_hello_versions_overlap(const unsigned char *msg, size_t len, int lo, int hi)
+{
+    struct reader r = {msg, len};
+    struct reader ext;
+    size_t legacy_version;
+    int found;
+
+    if (!open_message(&r, HS_CLIENT_HELLO))
+        return -1;
+    if (!take_uint(&r, 2, &legacy_version) || !take(&r, 32, NULL) || !skip_vector(&r, 1) ||
+        !skip_vector(&r, 2) || !skip_vector(&r, 1))
+        return -1;
+    found = find_extension(r, EXT_SUPPORTED_VERSIONS, &ext);
+    if (found < 0)
+        return -1;
+    if (found)
+        return versions_overlap_list(ext, lo, hi);
+    return legacy_overlap((int)legacy_version, lo, hi);
+}
+
+int shim_server_hello_is_legacy(const unsigned char *msg, size_t len)
+{
+    struct reader r = {msg, len};
+    struct reader ext;
+    int found;
+
+    if (!open_message(&r, HS_SERVER_HELLO))
+        return -1;
+    /* version, random, session id, cipher suite, compression method */
+    if (!take(&r, 2 + 32, NULL) || !skip_vector(&r, 1) || !take(&r, 2 + 1, NULL))
+        return -1;
+    /* A TLS 1.3 ServerHello (or HelloRetryRequest) names its version in
+     * supported_versions; renegotiation does not exist there. */
+    found = find_extension(r, EXT_SUPPORTED_VERSIONS, &ext);
+    if (found != 0)
+        return found < 0 ? -1 : 0;
+    found = find_extension(r, EXT_RENEGOTIATION_INFO, &ext);
+    return found < 0 ? -1 : !found;
+}
