@@ -191,6 +191,65 @@ out:
     return ok;
 }
 
+/* Whether the ClientHello of a client (capped at TLS 1.2) carries the
+ * extension; -1 if the hello could not be read. */
+static int client_hello_has_extension(int no_ticket, unsigned int ext_type)
+{
+    SSL_CTX *ctx = client_ctx(NULL, SSL_VERIFY_NONE, 0, TLS1_2_VERSION);
+    SSL *c = ctx != NULL ? SSL_new(ctx) : NULL;
+    BIO *in = BIO_new(BIO_s_mem());
+    BIO *wr = BIO_new(BIO_s_mem());
+    unsigned char h[2048];
+    size_t p;
+    size_t end;
+    int n = 0;
+    int found = -1;
+
+    if (c != NULL && in != NULL && wr != NULL) {
+        if (no_ticket)
+            SSL_set_options(c, SSL_OP_NO_TICKET);
+        SSL_set_bio(c, in, wr);
+        in = wr = NULL;
+        (void)SSL_connect(c);
+        n = BIO_read(SSL_get_wbio(c), h, sizeof(h));
+    }
+    /* record header 5, handshake header 4, version 2, random 32 */
+    p = 5 + 4 + 2 + 32;
+    if (n < (int)p + 1)
+        goto done;
+    p += 1 + h[p];                              /* session id */
+    p += 2 + ((size_t)h[p] << 8 | h[p + 1]);    /* cipher suites */
+    p += 1 + h[p];                              /* compression */
+    end = p + 2 + ((size_t)h[p] << 8 | h[p + 1]);
+    if (end > (size_t)n)
+        goto done;
+    found = 0;
+    for (p += 2; p + 4 <= end; p += 4 + ((size_t)h[p + 2] << 8 | h[p + 3])) {
+        if (((unsigned int)h[p] << 8 | h[p + 1]) == ext_type)
+            found = 1;
+    }
+done:
+    BIO_free(in);
+    BIO_free(wr);
+    SSL_free(c);
+    SSL_CTX_free(ctx);
+    ERR_clear_error();
+    return found;
+}
+
+/* SSL_OP_NO_TICKET: a client does not ask for session tickets. */
+static int no_ticket_option(void)
+{
+    enum { SESSION_TICKET_EXTENSION = 35 };
+    int ok = 0;
+
+    CHECK_INT(client_hello_has_extension(0, SESSION_TICKET_EXTENSION), ==, 1);
+    CHECK_INT(client_hello_has_extension(1, SESSION_TICKET_EXTENSION), ==, 0);
+    ok = 1;
+out:
+    return ok;
+}
+
 int main(int argc, char **argv)
 {
     static const struct test_case cases[] = {
@@ -200,6 +259,7 @@ int main(int argc, char **argv)
         {"SSL_clear, then a new handshake", clear_and_reconnect},
         {"option values", options_values},
         {"version options", version_options},
+        {"SSL_OP_NO_TICKET", no_ticket_option},
     };
 
     return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));

@@ -70,6 +70,22 @@ static void conf_encrypt_then_mac(SSL *s)
 }
 #endif /* MBEDTLS_SSL_ENCRYPT_THEN_MAC */
 
+#if defined(MBEDTLS_SSL_SESSION_TICKETS) && defined(MBEDTLS_SSL_CLI_C)
+/* A client asks for TLS 1.2 session tickets unless SSL_OP_NO_TICKET. */
+static void conf_session_tickets(SSL *s)
+{
+    if (!s->server)
+        mbedtls_ssl_conf_session_tickets(&s->conf, (s->options & SSL_OP_NO_TICKET)
+                                                       ? MBEDTLS_SSL_SESSION_TICKETS_DISABLED
+                                                       : MBEDTLS_SSL_SESSION_TICKETS_ENABLED);
+}
+#else
+static void conf_session_tickets(SSL *s)
+{
+    (void)s; /* not built into mbedTLS: never asked for */
+}
+#endif /* MBEDTLS_SSL_SESSION_TICKETS && MBEDTLS_SSL_CLI_C */
+
 /* OpenSSL's verify mode, per role, as an mbedTLS authmode; the rest of
  * OpenSSL's semantics is in the verify callback (ssl_verify.c):
  * - client, NONE: verify and record the result, never abort (OPTIONAL);
@@ -119,6 +135,7 @@ int shim_conn_setup(SSL *s)
                                                     : MBEDTLS_SSL_SRV_CIPHERSUITE_ORDER_CLIENT);
     conf_extended_master_secret(s);
     conf_encrypt_then_mac(s);
+    conf_session_tickets(s);
     /* OpenSSL's client refuses TLS 1.2 servers without secure renegotiation
      * unless told otherwise (the shim checks it first, with OpenSSL's
      * reason; this is mbedTLS's own check behind it). Servers accept
