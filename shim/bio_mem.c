@@ -1,33 +1,88 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Memory BIOs: BIO_s_mem() and the read-only BIO_new_mem_buf(). */
+/* Memory BIOs: BIO_s_mem(), BIO_s_secmem() and the read-only
+ * BIO_new_mem_buf(), over a BUF_MEM as OpenSSL's are. */
 #include "internal.h"
+
+#include <openssl/buffer.h>
 
 #include <stdlib.h>
 #include <string.h>
 
 struct mem_state {
-    char *data;
-    size_t len; /* bytes from data[off] on are unread */
-    size_t off;
-    size_t cap;
+    BUF_MEM *buf; /* for a read-only BIO, a view of the caller's memory */
+    size_t off;   /* read position in a writable buffer */
+    /* What a read-only BIO rewinds to. */
+    char *rdonly_start;
+    size_t rdonly_len;
 };
+
+static int is_rdonly(const BIO *b)
+{
+    return (b->flags & BIO_FLAGS_MEM_RDONLY) != 0;
+}
 
 static size_t mem_avail(const struct mem_state *m)
 {
-    return m->len - m->off;
+    return m->buf->length - m->off;
 }
 
-static int mem_create(BIO *b)
+static const char *mem_read_pos(const struct mem_state *m)
+{
+    return m->buf->data + m->off;
+}
+
+/* Moves unread data to the front: what BIO_get_mem_ptr shows, and room
+ * for writes. */
+static void mem_compact(struct mem_state *m)
+{
+    size_t unread = mem_avail(m);
+
+    if (m->off == 0)
+        return;
+    memmove(m->buf->data, m->buf->data + m->off, unread);
+    m->buf->length = unread;
+    m->off = 0;
+}
+
+static int mem_create_with(BIO *b, unsigned long buf_flags)
 {
     struct mem_state *m = calloc(1, sizeof(*m));
 
     if (m == NULL)
         return 0;
+    m->buf = BUF_MEM_new_ex(buf_flags);
+    if (m->buf == NULL) {
+        free(m);
+        return 0;
+    }
     b->ptr = m;
     b->init = 1;
     /* An empty memory BIO asks the reader to retry, as OpenSSL's does. */
     b->num = -1;
     return 1;
+}
+
+static int mem_create(BIO *b)
+{
+    return mem_create_with(b, 0);
+}
+
+static int secmem_create(BIO *b)
+{
+    return mem_create_with(b, BUF_MEM_FLAG_SECURE);
+}
+
+static void mem_release_buf(BIO *b, struct mem_state *m)
+{
+    if (m->buf == NULL)
+        return;
+    if (is_rdonly(b)) {
+        m->buf->data = NULL; /* the caller's memory */
+        BUF_MEM_free(m->buf);
+    } else if (b->shutdown) {
+        BUF_MEM_free(m->buf);
+    }
+    m->buf = NULL;
 }
 
 static int mem_destroy(BIO *b)
@@ -36,8 +91,7 @@ static int mem_destroy(BIO *b)
 
     if (m == NULL)
         return 1;
-    if (!(b->flags & BIO_FLAGS_MEM_RDONLY) && b->shutdown)
-        free(m->data);
+    mem_release_buf(b, m);
     free(m);
     b->ptr = NULL;
     return 1;
@@ -58,48 +112,67 @@ static int mem_read(BIO *b, char *out, int outl)
     }
     if (n > (size_t)outl)
         n = (size_t)outl;
-    memcpy(out, m->data + m->off, n);
-    m->off += n;
-    return (int)n;
-}
-
-/* Makes room for add more bytes, moving unread data to the front first. */
-static int mem_reserve(struct mem_state *m, size_t add)
-{
-    size_t unread = mem_avail(m);
-    size_t need;
-    char *grown;
-
-    if (m->off > 0) {
-        memmove(m->data, m->data + m->off, unread);
-        m->len = unread;
-        m->off = 0;
+    memcpy(out, mem_read_pos(m), n);
+    if (is_rdonly(b)) {
+        /* The caller's memory cannot move: the view advances instead. */
+        m->buf->data += n;
+        m->buf->length -= n;
+    } else {
+        m->off += n;
     }
-    if (add > SIZE_MAX - unread)
-        return 0;
-    need = unread + add;
-    if (need <= m->cap)
-        return 1;
-    if (need < 2 * m->cap)
-        need = 2 * m->cap;
-    grown = realloc(m->data, need);
-    if (grown == NULL)
-        return 0;
-    m->data = grown;
-    m->cap = need;
-    return 1;
+    return (int)n;
 }
 
 static int mem_write(BIO *b, const char *in, int inl)
 {
     struct mem_state *m = b->ptr;
+    size_t len;
 
     BIO_clear_retry_flags(b);
-    SHIM_ENSURE(!(b->flags & BIO_FLAGS_MEM_RDONLY), ERR_LIB_BIO, BIO_R_WRITE_TO_READ_ONLY_BIO, -1);
-    SHIM_ENSURE(mem_reserve(m, (size_t)inl), ERR_LIB_BIO, ERR_R_MALLOC_FAILURE, -1);
-    memcpy(m->data + m->len, in, (size_t)inl);
-    m->len += (size_t)inl;
+    SHIM_ENSURE(!is_rdonly(b), ERR_LIB_BIO, BIO_R_WRITE_TO_READ_ONLY_BIO, -1);
+    mem_compact(m);
+    len = m->buf->length;
+    SHIM_ENSURE(BUF_MEM_grow_clean(m->buf, len + (size_t)inl) != 0 || inl == 0, ERR_LIB_BIO,
+                ERR_R_MALLOC_FAILURE, -1);
+    memcpy(m->buf->data + len, in, (size_t)inl);
     return inl;
+}
+
+/* Up to and including the first newline, within size - 1 bytes. Nothing
+ * there gives 0, with no retry, as in OpenSSL. */
+static int mem_gets(BIO *b, char *buf, int size)
+{
+    struct mem_state *m = b->ptr;
+    size_t limit = mem_avail(m);
+    const char *p = mem_read_pos(m);
+    size_t i;
+    int n;
+
+    BIO_clear_retry_flags(b);
+    if (size <= 1 || limit == 0) {
+        if (size > 0)
+            *buf = '\0';
+        return 0;
+    }
+    if (limit > (size_t)size - 1)
+        limit = (size_t)size - 1;
+    for (i = 0; i < limit; i++) {
+        if (p[i] == '\n') {
+            i++;
+            break;
+        }
+    }
+    n = mem_read(b, buf, (int)i);
+    if (n > 0)
+        buf[n] = '\0';
+    return n;
+}
+
+static int mem_puts(BIO *b, const char *str)
+{
+    size_t len = strlen(str);
+
+    return mem_write(b, str, len > INT_MAX ? INT_MAX : (int)len);
 }
 
 static long mem_ctrl(BIO *b, int cmd, long larg, void *parg)
@@ -108,11 +181,15 @@ static long mem_ctrl(BIO *b, int cmd, long larg, void *parg)
 
     switch (cmd) {
     case BIO_CTRL_RESET:
-        /* A read-only buffer rewinds; a writable one empties. */
-        if (b->flags & BIO_FLAGS_MEM_RDONLY)
+        if (is_rdonly(b)) {
+            m->buf->data = m->rdonly_start;
+            m->buf->length = m->rdonly_len;
+        } else if (b->flags & BIO_FLAGS_NONCLEAR_RST) {
+            m->off = 0; /* read it all again */
+        } else {
+            (void)BUF_MEM_grow_clean(m->buf, 0);
             m->off = 0;
-        else
-            m->len = m->off = 0;
+        }
         return 1;
     case BIO_CTRL_EOF:
         return mem_avail(m) == 0;
@@ -121,8 +198,22 @@ static long mem_ctrl(BIO *b, int cmd, long larg, void *parg)
         return 1;
     case BIO_CTRL_INFO:
         if (parg != NULL)
-            *(char **)parg = m->data != NULL ? m->data + m->off : NULL;
+            *(char **)parg = mem_avail(m) > 0 ? (char *)mem_read_pos(m) : m->buf->data;
         return (long)mem_avail(m);
+    case BIO_C_SET_BUF_MEM:
+        SHIM_ENSURE(parg != NULL, ERR_LIB_BIO, ERR_R_PASSED_NULL_PARAMETER, 0);
+        mem_release_buf(b, m);
+        b->flags &= ~BIO_FLAGS_MEM_RDONLY;
+        m->buf = parg;
+        m->off = 0;
+        b->shutdown = (int)larg;
+        return 1;
+    case BIO_C_GET_BUF_MEM_PTR:
+        if (!is_rdonly(b))
+            mem_compact(m);
+        if (parg != NULL)
+            *(BUF_MEM **)parg = m->buf;
+        return 1;
     case BIO_CTRL_PENDING:
         return (long)mem_avail(m);
     case BIO_CTRL_WPENDING:
@@ -143,16 +234,36 @@ static long mem_ctrl(BIO *b, int cmd, long larg, void *parg)
 static const BIO_METHOD mem_method = {
     .type = BIO_TYPE_MEM,
     .name = "memory buffer",
-    .bwrite = mem_write,
-    .bread = mem_read,
+    .write_int = mem_write,
+    .read_int = mem_read,
+    .puts = mem_puts,
+    .gets = mem_gets,
     .ctrl = mem_ctrl,
     .create = mem_create,
+    .destroy = mem_destroy,
+};
+
+/* The same, with a buffer wiped before it is freed. */
+static const BIO_METHOD secmem_method = {
+    .type = BIO_TYPE_MEM,
+    .name = "secure memory buffer",
+    .write_int = mem_write,
+    .read_int = mem_read,
+    .puts = mem_puts,
+    .gets = mem_gets,
+    .ctrl = mem_ctrl,
+    .create = secmem_create,
     .destroy = mem_destroy,
 };
 
 SHIM_EXPORT const BIO_METHOD *BIO_s_mem(void)
 {
     return &mem_method;
+}
+
+SHIM_EXPORT const BIO_METHOD *BIO_s_secmem(void)
+{
+    return &secmem_method;
 }
 
 SHIM_EXPORT BIO *BIO_new_mem_buf(const void *buf, int len)
@@ -168,8 +279,10 @@ SHIM_EXPORT BIO *BIO_new_mem_buf(const void *buf, int len)
         return NULL;
     m = b->ptr;
     /* The caller's memory is read in place, never written or freed. */
-    m->data = (char *)(uintptr_t)buf;
-    m->len = m->cap = size;
+    m->buf->data = (char *)(uintptr_t)buf;
+    m->buf->length = m->buf->max = size;
+    m->rdonly_start = m->buf->data;
+    m->rdonly_len = size;
     b->flags |= BIO_FLAGS_MEM_RDONLY;
     /* All data is there: the end of it is the end of the stream. */
     b->num = 0;

@@ -208,8 +208,8 @@ static long pair_ctrl(BIO *b, int cmd, long larg, void *parg)
 static const BIO_METHOD pair_method = {
     .type = BIO_TYPE_BIO,
     .name = "BIO pair",
-    .bwrite = pair_write,
-    .bread = pair_read,
+    .write_int = pair_write,
+    .read_int = pair_read,
     .ctrl = pair_ctrl,
     .create = pair_create,
     .destroy = pair_destroy,

@@ -9,6 +9,9 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <string.h>
 #include <unistd.h>
 
 /* The errno values that mean "try again", as OpenSSL lists them. */
@@ -50,9 +53,20 @@ SHIM_EXPORT int BIO_fd_should_retry(int i)
     return BIO_sock_should_retry(i);
 }
 
+SHIM_EXPORT int BIO_socket_nbio(int fd, int mode)
+{
+    int flags = fcntl(fd, F_GETFL);
+
+    if (flags < 0)
+        return 0;
+    flags = mode ? (flags | O_NONBLOCK) : (flags & ~O_NONBLOCK);
+    return fcntl(fd, F_SETFL, flags) == 0;
+}
+
 /* read() and write() exactly as OpenSSL's descriptor BIOs use them, so
- * errno and signals (SIGPIPE) reach the program as they would there. */
-static int desc_read(BIO *b, char *out, int outl)
+ * errno and signals (SIGPIPE) reach the program as they would there. The
+ * connect and accept BIOs read and write their sockets with these too. */
+int shim_desc_read(BIO *b, char *out, int outl)
 {
     ssize_t ret;
 
@@ -68,7 +82,7 @@ static int desc_read(BIO *b, char *out, int outl)
     return (int)ret;
 }
 
-static int desc_write(BIO *b, const char *in, int inl)
+int shim_desc_write(BIO *b, const char *in, int inl)
 {
     ssize_t ret;
 
@@ -78,6 +92,31 @@ static int desc_write(BIO *b, const char *in, int inl)
     if (ret <= 0 && BIO_sock_should_retry((int)ret))
         BIO_set_retry_write(b);
     return (int)ret;
+}
+
+int shim_desc_puts(BIO *b, const char *str)
+{
+    size_t len = strlen(str);
+
+    return shim_desc_write(b, str, len > INT_MAX ? INT_MAX : (int)len);
+}
+
+/* A line from a descriptor, a byte at a time so nothing past the newline
+ * is consumed (as OpenSSL's fd BIO does). */
+static int fd_gets(BIO *b, char *buf, int size)
+{
+    int n = 0;
+
+    if (size <= 0)
+        return 0;
+    while (n < size - 1 && shim_desc_read(b, buf + n, 1) > 0) {
+        if (buf[n++] == '\n')
+            break;
+    }
+    buf[n] = '\0';
+    if (n == 0 && BIO_should_retry(b))
+        return -1;
+    return n;
 }
 
 static void desc_close(BIO *b)
@@ -137,8 +176,9 @@ static long desc_ctrl(BIO *b, int cmd, long larg, void *parg)
 static const BIO_METHOD socket_method = {
     .type = BIO_TYPE_SOCKET,
     .name = "socket",
-    .bwrite = desc_write,
-    .bread = desc_read,
+    .write_int = shim_desc_write,
+    .read_int = shim_desc_read,
+    .puts = shim_desc_puts,
     .ctrl = desc_ctrl,
     .create = desc_create,
     .destroy = desc_destroy,
@@ -147,8 +187,10 @@ static const BIO_METHOD socket_method = {
 static const BIO_METHOD fd_method = {
     .type = BIO_TYPE_FD,
     .name = "file descriptor",
-    .bwrite = desc_write,
-    .bread = desc_read,
+    .write_int = shim_desc_write,
+    .read_int = shim_desc_read,
+    .puts = shim_desc_puts,
+    .gets = fd_gets,
     .ctrl = desc_ctrl,
     .create = desc_create,
     .destroy = desc_destroy,

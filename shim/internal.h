@@ -81,13 +81,20 @@ int shim_library_init(void);
 struct bio_method_st {
     int type;
     const char *name;
-    /* The classic OpenSSL contract: > 0 bytes moved, 0 end of data, < 0
-     * failure; would-block is a failure with the retry flags set. */
-    int (*bwrite)(BIO *b, const char *data, int len);
-    int (*bread)(BIO *b, char *data, int len);
+    /* A method has the int-length forms (OpenSSL's classic contract:
+     * > 0 bytes moved, 0 end of data, < 0 failure, would-block being a
+     * failure with the retry flags set) or the size_t (_ex) forms, which
+     * return 1 with the count or 0. */
+    int (*write_int)(BIO *b, const char *data, int len);
+    int (*write_ex)(BIO *b, const char *data, size_t len, size_t *written);
+    int (*read_int)(BIO *b, char *data, int len);
+    int (*read_ex)(BIO *b, char *data, size_t len, size_t *readbytes);
+    int (*puts)(BIO *b, const char *str);
+    int (*gets)(BIO *b, char *buf, int size);
     long (*ctrl)(BIO *b, int cmd, long larg, void *parg);
     int (*create)(BIO *b);
     int (*destroy)(BIO *b);
+    long (*callback_ctrl)(BIO *b, int cmd, BIO_info_cb *fp);
 };
 
 struct bio_st {
@@ -98,10 +105,31 @@ struct bio_st {
     int shutdown; /* BIO_CLOSE: free the underlying resource with the BIO */
     int num;      /* descriptor, or the memory BIO's end-of-data value */
     void *ptr;    /* method-specific state */
+    BIO *next_bio;
+    BIO *prev_bio;
     int refs;
     uint64_t num_read;
     uint64_t num_write;
+    BIO_callback_fn_ex callback_ex;
+    char *callback_arg;
+    CRYPTO_EX_DATA ex_data;
 };
+
+/* A filter's retry state is its next BIO's (OpenSSL's BIO_copy_next_retry). */
+void shim_bio_copy_next_retry(BIO *b);
+
+/* Reads and writes on the socket in b->num, with OpenSSL's retry rules. */
+int shim_desc_read(BIO *b, char *out, int outl);
+int shim_desc_write(BIO *b, const char *in, int inl);
+int shim_desc_puts(BIO *b, const char *str);
+
+/* Splits "host:port", "[v6 address]:port", "host" or "port" (which of the
+ * last two a lone word is: prefer_service) into new strings, either NULL.
+ * 1 on success; 0 with an error pushed. */
+int shim_parse_host_service(const char *text, int prefer_service, char **host, char **service);
+
+/* The address family for getaddrinfo() from BIO_FAMILY_*; -1 if none. */
+int shim_bio_family(int bio_family);
 
 /* ---- Certificates and keys ---------------------------------------------- */
 
@@ -264,6 +292,7 @@ struct ssl_st {
     int io_errno;      /* errno of the failed transport call */
     int io_blocked;    /* the transport would block during this call */
     int transport_eof; /* the transport reported end of data */
+    int wbio_unflushed; /* written to since the last flush */
     /* An SSL_write that returned a WANT: what it was called with, how much
      * of it went out, and the length of the mbedTLS call that must be
      * repeated as it was (mbedTLS reports any other length as written). */
@@ -287,6 +316,9 @@ struct ssl_st {
  * connection. Sets *handled to 0 for any other command. */
 long shim_ctrl_common(const SSL_METHOD *method, int *min_version, int *max_version,
                       uint32_t *mode, int cmd, long larg, int *handled);
+
+/* A new, unconnected SSL with from's context, settings and role. */
+SSL *shim_conn_dup_settings(const SSL *from);
 
 /* Forgets the data path's state (peeked bytes, a pending write). */
 void shim_io_reset(SSL *s);
@@ -324,6 +356,9 @@ int shim_fatal_again(SSL *s);
 /* mbedTLS transport callbacks over the connection's BIOs. */
 int shim_transport_send(void *ctx, const unsigned char *buf, size_t len);
 int shim_transport_recv(void *ctx, unsigned char *buf, size_t len);
+
+/* Flushes the write BIO after output, as OpenSSL does for buffering BIOs. */
+void shim_transport_flush(SSL *s);
 
 /* Resets the per-call transport observations before an mbedTLS call. */
 void shim_transport_begin(SSL *s);

@@ -8,6 +8,8 @@
 /* The longest host name SNI carries (RFC 6066). */
 #define SNI_MAX_LEN 255
 
+static long conn_set_sni(SSL *s, long type, const char *name);
+
 /* The state of one connection, as before its first handshake. */
 static void conn_reset_state(SSL *s)
 {
@@ -52,6 +54,35 @@ SHIM_EXPORT SSL *SSL_new(SSL_CTX *ctx)
     shim_key_up(ctx->own_key);
     s->own_key = ctx->own_key;
     conn_reset_state(s);
+    return s;
+}
+
+/* A new connection from the same context with the same settings and role
+ * (what an SSL BIO's copy needs; OpenSSL's SSL_dup of an unconnected SSL). */
+SSL *shim_conn_dup_settings(const SSL *from)
+{
+    SSL *s = SSL_new(from->ctx);
+
+    if (s == NULL)
+        return NULL;
+    s->min_version = from->min_version;
+    s->max_version = from->max_version;
+    s->mode = from->mode;
+    s->options = from->options;
+    s->quiet_shutdown = from->quiet_shutdown;
+    s->verify_mode = from->verify_mode;
+    s->verify_cb = from->verify_cb;
+    if ((from->sni_name != NULL && !conn_set_sni(s, TLSEXT_NAMETYPE_host_name, from->sni_name)) ||
+        (from->verify_host != NULL && !SSL_set1_host(s, from->verify_host))) {
+        SSL_free(s);
+        return NULL;
+    }
+    if (from->role_set) {
+        if (from->server)
+            SSL_set_accept_state(s);
+        else
+            SSL_set_connect_state(s);
+    }
     return s;
 }
 

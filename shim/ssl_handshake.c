@@ -226,8 +226,7 @@ int shim_handshake(SSL *s)
     }
     /* OpenSSL flushes buffering BIOs after producing output; mbedTLS has
      * no flush of its own. */
-    if (s->wbio != NULL)
-        (void)BIO_flush(s->wbio);
+    shim_transport_flush(s);
     return ret;
 }
 

@@ -263,8 +263,7 @@ static int io_write(SSL *s, const void *buf, size_t num, size_t *written)
         }
         return shim_result_fail(s, ret);
     }
-    if (s->wbio != NULL)
-        (void)BIO_flush(s->wbio);
+    shim_transport_flush(s);
     *written = done;
     return 1;
 }

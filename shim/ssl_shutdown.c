@@ -26,8 +26,7 @@ static int send_close_notify(SSL *s)
     if (ret != 0)
         return shim_result_fail(s, ret);
     s->shutdown |= SSL_SENT_SHUTDOWN;
-    if (s->wbio != NULL)
-        (void)BIO_flush(s->wbio);
+    shim_transport_flush(s);
     return 1;
 }
 

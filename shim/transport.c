@@ -143,6 +143,31 @@ static enum shim_io_error check_peer_hello(SSL *s)
     return verdict;
 }
 
+/* Before waiting for the peer, what was written must be on its way: the
+ * end of a flight, where OpenSSL flushes buffering BIOs. 0 to go on, else
+ * the mbedTLS code to return. A BIO that does not handle BIO_flush (0,
+ * no retry) is taken as having nothing to flush. */
+static int flush_before_read(SSL *s)
+{
+    if (!s->wbio_unflushed || s->wbio == NULL)
+        return 0;
+    if (BIO_flush(s->wbio) <= 0 && BIO_should_retry(s->wbio)) {
+        s->io_blocked = 1;
+        s->rwstate = SHIM_WRITING;
+        return BIO_should_read(s->wbio) ? MBEDTLS_ERR_SSL_WANT_READ : MBEDTLS_ERR_SSL_WANT_WRITE;
+    }
+    s->wbio_unflushed = 0;
+    return 0;
+}
+
+void shim_transport_flush(SSL *s)
+{
+    if (s->wbio == NULL)
+        return;
+    (void)BIO_flush(s->wbio);
+    s->wbio_unflushed = 0;
+}
+
 int shim_transport_recv(void *ctx, unsigned char *buf, size_t len)
 {
     SSL *s = ctx;
@@ -152,6 +177,9 @@ int shim_transport_recv(void *ctx, unsigned char *buf, size_t len)
         s->io_error = SHIM_IO_NO_RBIO;
         return MBEDTLS_ERR_SSL_INTERNAL_ERROR;
     }
+    n = flush_before_read(s);
+    if (n != 0)
+        return n;
     n = BIO_read(s->rbio, buf, len > INT_MAX ? INT_MAX : (int)len);
     if (n > 0) {
         /* After the handshake every record is encrypted: nothing to see. */
@@ -187,8 +215,10 @@ int shim_transport_send(void *ctx, const unsigned char *buf, size_t len)
         return MBEDTLS_ERR_SSL_INTERNAL_ERROR;
     }
     n = BIO_write(s->wbio, buf, len > INT_MAX ? INT_MAX : (int)len);
-    if (n > 0)
+    if (n > 0) {
+        s->wbio_unflushed = 1;
         return n;
+    }
     if (BIO_should_retry(s->wbio)) {
         s->io_blocked = 1;
         s->rwstate = SHIM_WRITING;

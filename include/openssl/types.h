@@ -21,6 +21,9 @@ typedef struct x509_store_st X509_STORE;
 typedef struct x509_store_ctx_st X509_STORE_CTX;
 typedef struct evp_pkey_st EVP_PKEY;
 typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
+typedef struct bio_addr_st BIO_ADDR;
+typedef struct buf_mem_st BUF_MEM;
+typedef struct crypto_ex_data_st CRYPTO_EX_DATA;
 
 #ifdef __cplusplus
 }
