@@ -263,7 +263,8 @@ static int io_write(SSL *s, const void *buf, size_t num, size_t *written)
         }
         return shim_result_fail(s, ret);
     }
-    shim_transport_flush(s);
+    /* No flush here: OpenSSL leaves application data in a buffering BIO
+     * until the application flushes it. */
     *written = done;
     return 1;
 }
