@@ -336,10 +336,9 @@ static long buffer_ctrl(BIO *b, int cmd, long larg, void *parg)
         ret = BIO_ctrl(b->next_bio, cmd, larg, parg);
         shim_bio_copy_next_retry(b);
         return ret;
-    case BIO_CTRL_PUSH:
-    case BIO_CTRL_POP:
-        return 0;
     default:
+        /* Including PUSH and POP: an SSL BIO further down takes its
+         * transport from them. */
         return b->next_bio != NULL ? BIO_ctrl(b->next_bio, cmd, larg, parg) : 0;
     }
 }

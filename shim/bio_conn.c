@@ -143,8 +143,8 @@ static int conn_check(BIO *b)
     return 1;
 }
 
-/* Runs the connection as far as it goes: 1 connected, -1 with the retry
- * flags set while in progress, 0 or -1 on failure. */
+/* Runs the connection as far as it goes: 1 connected; 0 with the retry
+ * flags set while in progress (OpenSSL's answer); 0 or -1 on failure. */
 static int conn_run(BIO *b, struct conn_state *c)
 {
     int ret;
@@ -182,7 +182,7 @@ static int conn_run(BIO *b, struct conn_state *c)
             c->phase = CONN_CONNECTING;
             BIO_set_retry_special(b);
             b->retry_reason = BIO_RR_CONNECT;
-            return -1;
+            return 0;
         }
         /* This address failed: the next one, if any. */
         {
