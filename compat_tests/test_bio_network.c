@@ -231,6 +231,37 @@ out:
     return ok;
 }
 
+/* IPv6 both ways: an accept BIO on [::1] and a connect BIO to it. */
+static int ipv6_accept_and_connect(void)
+{
+    BIO *acceptor = NULL;
+    BIO *conn = NULL;
+    BIO *served = NULL;
+    char target[64];
+    char buf[8];
+    int ok = 0;
+
+    CHECK((acceptor = BIO_new_accept("[::1]:0")) != NULL);
+    CHECK_INT(BIO_do_accept(acceptor), ==, 1);
+    CHECK(strcmp(BIO_get_accept_name(acceptor), "::1") == 0);
+    snprintf(target, sizeof(target), "[::1]:%s", BIO_get_accept_port(acceptor));
+    CHECK((conn = BIO_new_connect(target)) != NULL);
+    CHECK(strcmp(BIO_get_conn_hostname(conn), "::1") == 0);
+    CHECK_INT(BIO_set_conn_ip_family(conn, BIO_FAMILY_IPV6), ==, 1);
+    CHECK_INT(BIO_do_connect(conn), ==, 1);
+    CHECK_INT(BIO_do_accept(acceptor), ==, 1);
+    CHECK((served = BIO_pop(acceptor)) != NULL);
+    CHECK_INT(BIO_write(conn, "v6", 2), ==, 2);
+    CHECK_INT(BIO_read(served, buf, sizeof(buf)), ==, 2);
+    CHECK(memcmp(buf, "v6", 2) == 0);
+    ok = 1;
+out:
+    BIO_free_all(served);
+    BIO_free_all(conn);
+    BIO_free_all(acceptor);
+    return ok;
+}
+
 /* Connecting where nobody listens fails with an error on the queue. */
 static int connect_refused(void)
 {
@@ -311,6 +342,7 @@ int main(int argc, char **argv)
         {"server: accept BIO with SSL and buffer BIOs", accept_bio_server},
         {"non-blocking connect", nonblocking_connect},
         {"connection refused", connect_refused},
+        {"IPv6 accept and connect BIOs", ipv6_accept_and_connect},
         {"SSL BIOs over a pair: retries as BIO flags", ssl_bios_over_a_pair},
     };
 
