@@ -7,8 +7,10 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <openssl/buffer.h>
@@ -577,6 +579,162 @@ out:
     return ok;
 }
 
+static int custom_create_calls;
+static int custom_destroy_calls;
+
+static int counting_create(BIO *b)
+{
+    custom_create_calls++;
+    BIO_set_init(b, 1);
+    return 1;
+}
+
+static int counting_destroy(BIO *b)
+{
+    (void)b;
+    custom_destroy_calls++;
+    return 1;
+}
+
+static int upper_puts(BIO *b, const char *str)
+{
+    (void)b;
+    return (int)strlen(str) * 2;
+}
+
+static int fixed_gets(BIO *b, char *buf, int size)
+{
+    (void)b;
+    return BIO_snprintf(buf, (size_t)size, "line\n");
+}
+
+static long noisy_callback_ctrl(BIO *b, int cmd, BIO_info_cb *fp)
+{
+    (void)b;
+    return cmd == BIO_CTRL_SET_CALLBACK && fp != NULL ? 7 : 0;
+}
+
+static int info_cb(BIO *b, int state, int res)
+{
+    (void)b;
+    (void)state;
+    return res;
+}
+
+/* The rest of the API a custom BIO or a legacy program touches. */
+static int odds_and_ends(void)
+{
+    BIO_METHOD *meth = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "odds");
+    BIO *custom = NULL;
+    BIO *buf = BIO_new(BIO_f_buffer());
+    BIO *fp_bio = NULL;
+    BIO *file = NULL;
+    char path[] = "/tmp/compat-odds-XXXXXX";
+    char line[16];
+    int fd = mkstemp(path);
+    int pair[2] = {-1, -1};
+    int ok = 0;
+
+    CHECK(meth != NULL && buf != NULL && fd >= 0);
+    CHECK(BIO_meth_set_create(meth, counting_create) && BIO_meth_set_destroy(meth, counting_destroy));
+    CHECK(BIO_meth_set_puts(meth, upper_puts) && BIO_meth_set_gets(meth, fixed_gets));
+    CHECK(BIO_meth_set_callback_ctrl(meth, noisy_callback_ctrl));
+    CHECK(BIO_meth_get_create(meth) == counting_create);
+    CHECK(BIO_meth_get_destroy(meth) == counting_destroy);
+    CHECK(BIO_meth_get_puts(meth) == upper_puts && BIO_meth_get_gets(meth) == fixed_gets);
+    CHECK(BIO_meth_get_callback_ctrl(meth) == noisy_callback_ctrl);
+    custom_create_calls = custom_destroy_calls = 0;
+    CHECK((custom = BIO_new(meth)) != NULL);
+    CHECK_INT(custom_create_calls, ==, 1);
+    CHECK_INT(BIO_get_init(custom), ==, 1);
+    CHECK_INT(BIO_get_shutdown(custom), ==, 1);
+    BIO_set_shutdown(custom, 0);
+    CHECK_INT(BIO_get_shutdown(custom), ==, 0);
+    CHECK_INT(BIO_puts(custom, "abc"), ==, 6);
+    CHECK_INT(BIO_gets(custom, line, sizeof(line)), ==, 5);
+    CHECK_INT(BIO_set_info_callback(custom, info_cb), ==, 7);
+    /* No read in this method: OpenSSL's -2. */
+    CHECK_INT(BIO_read(custom, line, 1), ==, -2);
+    ERR_clear_error();
+    BIO_free(custom);
+    custom = NULL;
+    CHECK_INT(custom_destroy_calls, ==, 1);
+    /* Buffer sizes. */
+    CHECK_INT(BIO_set_read_buffer_size(buf, 10000), ==, 1);
+    CHECK_INT(BIO_set_write_buffer_size(buf, 10000), ==, 1);
+    /* Files by FILE pointer, appended to, read and written. */
+    close(fd);
+    CHECK((fp_bio = BIO_new_fp(fdopen(dup(STDERR_FILENO), "w"), BIO_CLOSE)) != NULL);
+    CHECK((file = BIO_new(BIO_s_file())) != NULL);
+    CHECK_INT(BIO_write_filename(file, path), ==, 1);
+    CHECK_INT(BIO_puts(file, "first\n"), ==, 6);
+    CHECK_INT(BIO_append_filename(file, path), ==, 1);
+    CHECK_INT(BIO_puts(file, "second\n"), ==, 7);
+    CHECK_INT(BIO_rw_filename(file, path), ==, 1);
+    CHECK_INT(BIO_read(file, line, sizeof(line)), ==, 13);
+    CHECK(memcmp(line, "first\nsecond\n", 13) == 0);
+    /* A socket made non-blocking by hand. */
+    CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, pair) == 0);
+    CHECK_INT(BIO_socket_nbio(pair[0], 1), ==, 1);
+    CHECK_INT(read(pair[0], line, 1), ==, -1);
+    ok = 1;
+out:
+    BIO_free(custom);
+    BIO_free(buf);
+    BIO_free(fp_bio);
+    BIO_free(file);
+    BIO_meth_free(meth);
+    if (pair[0] >= 0)
+        close(pair[0]);
+    if (pair[1] >= 0)
+        close(pair[1]);
+    unlink(path);
+    return ok;
+}
+
+/* SSL BIO settings and a connect BIO given an address. */
+static int ssl_bio_settings_and_address(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    BIO *ssl_bio = NULL;
+    BIO *conn = BIO_new(BIO_s_connect());
+    BIO_ADDR *addr = BIO_ADDR_new();
+    SSL *ssl = NULL;
+    unsigned char loopback[4] = {127, 0, 0, 1};
+    int lfd = -1;
+    int sfd = -1;
+    int port;
+    int ok = 0;
+
+    CHECK(ctx != NULL && conn != NULL && addr != NULL);
+    CHECK((ssl_bio = BIO_new_ssl(ctx, 0)) != NULL);
+    CHECK_INT(BIO_get_ssl(ssl_bio, &ssl), ==, 1);
+    CHECK_INT(SSL_is_server(ssl), ==, 1);
+    CHECK_INT(BIO_set_ssl_mode(ssl_bio, 1), ==, 1);
+    CHECK_INT(SSL_is_server(ssl), ==, 0);
+    CHECK_INT(BIO_set_ssl_renegotiate_bytes(ssl_bio, 1 << 20), ==, 0);
+    CHECK_INT(BIO_get_num_renegotiates(ssl_bio), ==, 0);
+    CHECK((lfd = tcp_listen_loopback(&port)) >= 0);
+    CHECK_INT(BIO_ADDR_rawmake(addr, AF_INET, loopback, 4, htons((unsigned short)port)), ==, 1);
+    CHECK_INT(BIO_ADDR_family(addr), ==, AF_INET);
+    CHECK_INT(BIO_ADDR_rawport(addr), ==, htons((unsigned short)port));
+    CHECK_INT(BIO_set_conn_address(conn, addr), ==, 1);
+    CHECK_INT(BIO_do_connect(conn), ==, 1);
+    CHECK((sfd = accept(lfd, NULL, NULL)) >= 0);
+    ok = 1;
+out:
+    BIO_free_all(ssl_bio);
+    BIO_free(conn);
+    BIO_ADDR_free(addr);
+    SSL_CTX_free(ctx);
+    ERR_clear_error();
+    if (sfd >= 0)
+        close(sfd);
+    if (lfd >= 0)
+        close(lfd);
+    return ok;
+}
+
 int main(int argc, char **argv)
 {
     static const struct test_case cases[] = {
@@ -593,6 +751,8 @@ int main(int argc, char **argv)
         {"file and null BIOs", file_and_null_bios},
         {"BIO_snprintf", formatting},
         {"callbacks and application data", callbacks_and_ex_data},
+        {"the rest of the custom-BIO and file API", odds_and_ends},
+        {"SSL BIO settings, connect BIO given an address", ssl_bio_settings_and_address},
     };
 
     return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));
