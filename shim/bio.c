@@ -394,6 +394,13 @@ SHIM_EXPORT int BIO_puts(BIO *b, const char *buf)
     return ret > 0 ? (n > INT_MAX ? -1 : (int)n) : ret;
 }
 
+int shim_puts_by_write(BIO *b, const char *str)
+{
+    size_t len = strlen(str);
+
+    return b->method->write_int(b, str, len > INT_MAX ? INT_MAX : (int)len);
+}
+
 SHIM_EXPORT int BIO_gets(BIO *b, char *buf, int size)
 {
     size_t n = 0;

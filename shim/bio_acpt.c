@@ -220,27 +220,6 @@ static int acpt_write(BIO *b, const char *in, int inl)
     return ret;
 }
 
-static int acpt_puts(BIO *b, const char *str)
-{
-    size_t len = strlen(str);
-
-    return acpt_write(b, str, len > INT_MAX ? INT_MAX : (int)len);
-}
-
-static int acpt_set_string(char **field, const char *value)
-{
-    char *copy = NULL;
-
-    if (value != NULL) {
-        copy = malloc(strlen(value) + 1);
-        SHIM_ENSURE(copy != NULL, ERR_LIB_BIO, ERR_R_MALLOC_FAILURE, 0);
-        strcpy(copy, value);
-    }
-    free(*field);
-    *field = copy;
-    return 1;
-}
-
 static long acpt_set(struct acpt_state *a, long which, void *parg)
 {
     char *host;
@@ -256,7 +235,7 @@ static long acpt_set(struct acpt_state *a, long which, void *parg)
         a->service = service;
         return 1;
     case 1:
-        return acpt_set_string(&a->service, parg);
+        return shim_replace_string(&a->service, parg);
     case 2:
         a->accept_nbio = parg != NULL;
         return 1;
@@ -332,7 +311,7 @@ static const BIO_METHOD acpt_method = {
     .name = "socket accept",
     .write_int = acpt_write,
     .read_int = acpt_read,
-    .puts = acpt_puts,
+    .puts = shim_puts_by_write,
     .ctrl = acpt_ctrl,
     .create = acpt_create,
     .destroy = acpt_destroy,

@@ -228,13 +228,6 @@ static int buffer_gets(BIO *b, char *buf, int size)
     }
 }
 
-static int buffer_puts(BIO *b, const char *str)
-{
-    size_t len = strlen(str);
-
-    return buffer_write(b, str, len > INT_MAX ? INT_MAX : (int)len);
-}
-
 /* New buffer sizes (never below OpenSSL's default); both when which is
  * NULL, else *which 0 for input, 1 for output. */
 static long set_buffer_size(struct buffer_state *st, long size, const int *which)
@@ -353,7 +346,7 @@ static const BIO_METHOD buffer_method = {
     .name = "buffer",
     .write_int = buffer_write,
     .read_int = buffer_read,
-    .puts = buffer_puts,
+    .puts = shim_puts_by_write,
     .gets = buffer_gets,
     .ctrl = buffer_ctrl,
     .create = buffer_create,

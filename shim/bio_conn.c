@@ -228,28 +228,6 @@ static int conn_write(BIO *b, const char *in, int inl)
     return shim_desc_write(b, in, inl);
 }
 
-static int conn_puts(BIO *b, const char *str)
-{
-    size_t len = strlen(str);
-
-    return conn_write(b, str, len > INT_MAX ? INT_MAX : (int)len);
-}
-
-/* Replaces *field with a copy of value. */
-static int conn_set_string(char **field, const char *value)
-{
-    char *copy = NULL;
-
-    if (value != NULL) {
-        copy = malloc(strlen(value) + 1);
-        SHIM_ENSURE(copy != NULL, ERR_LIB_BIO, ERR_R_MALLOC_FAILURE, 0);
-        strcpy(copy, value);
-    }
-    free(*field);
-    *field = copy;
-    return 1;
-}
-
 static long conn_set(BIO *b, struct conn_state *c, long which, void *parg)
 {
     char *host;
@@ -268,7 +246,7 @@ static long conn_set(BIO *b, struct conn_state *c, long which, void *parg)
         }
         return 1;
     case 1:
-        return conn_set_string(&c->service, parg);
+        return shim_replace_string(&c->service, parg);
     case 2:
         SHIM_ENSURE(parg != NULL, ERR_LIB_BIO, ERR_R_PASSED_NULL_PARAMETER, 0);
         if (c->addr == NULL && (c->addr = BIO_ADDR_new()) == NULL)
@@ -332,7 +310,7 @@ static long conn_ctrl(BIO *b, int cmd, long larg, void *parg)
 
         to->family = c->family;
         to->nbio = c->nbio;
-        return conn_set_string(&to->host, c->host) && conn_set_string(&to->service, c->service);
+        return shim_replace_string(&to->host, c->host) && shim_replace_string(&to->service, c->service);
     }
     case BIO_CTRL_FLUSH:
         return 1;
@@ -348,7 +326,7 @@ static const BIO_METHOD conn_method = {
     .name = "socket connect",
     .write_int = conn_write,
     .read_int = conn_read,
-    .puts = conn_puts,
+    .puts = shim_puts_by_write,
     .ctrl = conn_ctrl,
     .create = conn_create,
     .destroy = conn_destroy,

@@ -71,13 +71,6 @@ static int file_gets(BIO *b, char *buf, int size)
     return (int)strlen(buf);
 }
 
-static int file_puts(BIO *b, const char *str)
-{
-    size_t len = strlen(str);
-
-    return file_write(b, str, len > INT_MAX ? INT_MAX : (int)len);
-}
-
 /* OpenSSL's modes for BIO_read_filename() and friends. */
 static const char *file_mode(long flags)
 {
@@ -151,7 +144,7 @@ static const BIO_METHOD file_method = {
     .name = "FILE pointer",
     .write_int = file_write,
     .read_int = file_read,
-    .puts = file_puts,
+    .puts = shim_puts_by_write,
     .gets = file_gets,
     .ctrl = file_ctrl,
     .destroy = file_destroy,

@@ -168,13 +168,6 @@ static int mem_gets(BIO *b, char *buf, int size)
     return n;
 }
 
-static int mem_puts(BIO *b, const char *str)
-{
-    size_t len = strlen(str);
-
-    return mem_write(b, str, len > INT_MAX ? INT_MAX : (int)len);
-}
-
 static long mem_ctrl(BIO *b, int cmd, long larg, void *parg)
 {
     struct mem_state *m = b->ptr;
@@ -236,7 +229,7 @@ static const BIO_METHOD mem_method = {
     .name = "memory buffer",
     .write_int = mem_write,
     .read_int = mem_read,
-    .puts = mem_puts,
+    .puts = shim_puts_by_write,
     .gets = mem_gets,
     .ctrl = mem_ctrl,
     .create = mem_create,
@@ -249,7 +242,7 @@ static const BIO_METHOD secmem_method = {
     .name = "secure memory buffer",
     .write_int = mem_write,
     .read_int = mem_read,
-    .puts = mem_puts,
+    .puts = shim_puts_by_write,
     .gets = mem_gets,
     .ctrl = mem_ctrl,
     .create = secmem_create,

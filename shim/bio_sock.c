@@ -94,13 +94,6 @@ int shim_desc_write(BIO *b, const char *in, int inl)
     return (int)ret;
 }
 
-int shim_desc_puts(BIO *b, const char *str)
-{
-    size_t len = strlen(str);
-
-    return shim_desc_write(b, str, len > INT_MAX ? INT_MAX : (int)len);
-}
-
 /* A line from a descriptor, a byte at a time so nothing past the newline
  * is consumed (as OpenSSL's fd BIO does). */
 static int fd_gets(BIO *b, char *buf, int size)
@@ -178,7 +171,7 @@ static const BIO_METHOD socket_method = {
     .name = "socket",
     .write_int = shim_desc_write,
     .read_int = shim_desc_read,
-    .puts = shim_desc_puts,
+    .puts = shim_puts_by_write,
     .ctrl = desc_ctrl,
     .create = desc_create,
     .destroy = desc_destroy,
@@ -189,7 +182,7 @@ static const BIO_METHOD fd_method = {
     .name = "file descriptor",
     .write_int = shim_desc_write,
     .read_int = shim_desc_read,
-    .puts = shim_desc_puts,
+    .puts = shim_puts_by_write,
     .gets = fd_gets,
     .ctrl = desc_ctrl,
     .create = desc_create,

@@ -114,13 +114,6 @@ static int ssl_bio_write(BIO *b, const char *in, int inl)
     return ret;
 }
 
-static int ssl_bio_puts(BIO *b, const char *str)
-{
-    size_t len = strlen(str);
-
-    return ssl_bio_write(b, str, len > INT_MAX ? INT_MAX : (int)len);
-}
-
 /* Takes a connection: its read BIO joins the chain after this one. */
 static long ssl_bio_set(BIO *b, SSL *ssl, long close_flag)
 {
@@ -248,7 +241,7 @@ static const BIO_METHOD ssl_bio_method = {
     .name = "ssl",
     .write_int = ssl_bio_write,
     .read_int = ssl_bio_read,
-    .puts = ssl_bio_puts,
+    .puts = shim_puts_by_write,
     .ctrl = ssl_bio_ctrl,
     .create = ssl_bio_create,
     .destroy = ssl_bio_destroy,

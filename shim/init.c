@@ -70,6 +70,22 @@ SHIM_EXPORT void CRYPTO_free(void *ptr, const char *file, int line)
     free(ptr);
 }
 
+int shim_replace_string(char **field, const char *value)
+{
+    char *copy = NULL;
+
+    if (value != NULL) {
+        size_t len = strlen(value) + 1;
+
+        copy = malloc(len);
+        SHIM_ENSURE(copy != NULL, ERR_LIB_CRYPTO, ERR_R_MALLOC_FAILURE, 0);
+        memcpy(copy, value, len);
+    }
+    free(*field);
+    *field = copy;
+    return 1;
+}
+
 SHIM_EXPORT char *CRYPTO_strdup(const char *str, const char *file, int line)
 {
     size_t len;

@@ -118,10 +118,16 @@ struct bio_st {
 /* A filter's retry state is its next BIO's (OpenSSL's BIO_copy_next_retry). */
 void shim_bio_copy_next_retry(BIO *b);
 
+/* BIO_puts for a method with an int-length write: writes strlen(str). */
+int shim_puts_by_write(BIO *b, const char *str);
+
+/* Replaces *field with a copy of value (NULL allowed). 1, or 0 with an
+ * error pushed. */
+int shim_replace_string(char **field, const char *value);
+
 /* Reads and writes on the socket in b->num, with OpenSSL's retry rules. */
 int shim_desc_read(BIO *b, char *out, int outl);
 int shim_desc_write(BIO *b, const char *in, int inl);
-int shim_desc_puts(BIO *b, const char *str);
 
 /* Splits "host:port", "[v6 address]:port", "host" or "port" (which of the
  * last two a lone word is: prefer_service) into new strings, either NULL.
