@@ -579,6 +579,184 @@ out:
     return ok;
 }
 
+/* An old-style callback that records what it saw and trims every read
+ * count by one, to show that its return value replaces the count. */
+struct old_call {
+    int oper;
+    int argi;
+    long ret;
+};
+static struct old_call old_calls[16];
+static int old_call_count;
+
+static long trimming_old_callback(BIO *b, int oper, const char *argp, int argi, long argl, long ret)
+{
+    (void)b;
+    (void)argp;
+    (void)argl;
+    if (old_call_count < 16)
+        old_calls[old_call_count++] = (struct old_call){oper, argi, ret};
+    if (oper == (BIO_CB_READ | BIO_CB_RETURN) && ret > 1)
+        return ret - 1;
+    return ret;
+}
+
+/* Old-style callbacks: argi carries lengths, ret carries counts, and a new-style
+ * callback takes precedence when both are set. */
+static int old_style_callbacks(void)
+{
+    static const struct old_call expected[] = {
+        {BIO_CB_WRITE, 6, 1},
+        {BIO_CB_WRITE | BIO_CB_RETURN, 6, 6},
+        {BIO_CB_READ, 4, 1},
+        {BIO_CB_READ | BIO_CB_RETURN, 4, 4},
+        {BIO_CB_PUTS, 0, 1},
+        {BIO_CB_PUTS | BIO_CB_RETURN, 0, 2},
+        {BIO_CB_GETS, 10, 1},
+        {BIO_CB_GETS | BIO_CB_RETURN, 10, 4},
+        {BIO_CB_CTRL, BIO_CTRL_PENDING, 1},
+        {BIO_CB_CTRL | BIO_CB_RETURN, BIO_CTRL_PENDING, 0},
+    };
+    static char tag[] = "tag";
+    BIO *mem = BIO_new(BIO_s_mem());
+    char buf[16];
+    size_t i;
+    int ok = 0;
+
+    CHECK(mem != NULL);
+    old_call_count = 0;
+    BIO_set_callback(mem, trimming_old_callback);
+    CHECK(BIO_get_callback(mem) == trimming_old_callback);
+    CHECK_INT(BIO_write(mem, "abcdef", 6), ==, 6);
+    /* Four bytes read, three reported: the callback's count wins. */
+    CHECK_INT(BIO_read(mem, buf, 4), ==, 3);
+    CHECK_INT(BIO_puts(mem, "xy"), ==, 2);
+    CHECK_INT(BIO_gets(mem, buf, 10), ==, 4);
+    CHECK(memcmp(buf, "efxy", 4) == 0);
+    CHECK_INT(BIO_ctrl_pending(mem), ==, 0);
+    CHECK_INT(old_call_count, ==, (int)(sizeof(expected) / sizeof(expected[0])));
+    for (i = 0; i < sizeof(expected) / sizeof(expected[0]); i++) {
+        CHECK_INT(old_calls[i].oper, ==, expected[i].oper);
+        CHECK_INT(old_calls[i].argi, ==, expected[i].argi);
+        CHECK_INT(old_calls[i].ret, ==, expected[i].ret);
+    }
+    BIO_set_callback_arg(mem, tag);
+    BIO_set_callback_ex(mem, record_callback);
+    callback_calls = 0;
+    old_call_count = 0;
+    CHECK_INT(BIO_write(mem, "z", 1), ==, 1);
+    CHECK_INT(callback_calls, ==, 2);
+    CHECK_INT(old_call_count, ==, 0);
+    BIO_set_callback_ex(mem, NULL);
+    BIO_set_callback(mem, NULL);
+    ok = 1;
+out:
+    BIO_free(mem);
+    return ok;
+}
+
+/* Appends "BIO[address]: " and the rest to an expected trace. */
+static void expect_line(BIO *expected, const BIO *b, const char *rest)
+{
+    BIO_printf(expected, "BIO[%p]: %s\n", (const void *)b, rest);
+}
+
+/* BIO_debug_callback's lines, as OpenSSL 3.0 writes them, for a memory BIO,
+ * a filter and a descriptor BIO, with both callback styles. */
+static int debug_callback_lines(void)
+{
+    BIO *trace = BIO_new(BIO_s_mem());
+    BIO *expected = BIO_new(BIO_s_mem());
+    BIO *mem = BIO_new(BIO_s_mem());
+    BIO *filter = BIO_new(BIO_f_buffer());
+    BIO *sink = BIO_new(BIO_s_null());
+    BIO *fd_bio = NULL;
+    int fds[2] = {-1, -1};
+    char buf[64];
+    char *got;
+    char *want;
+    long got_len;
+    long want_len;
+    int ok = 0;
+
+    CHECK(trace != NULL && expected != NULL && mem != NULL && filter != NULL && sink != NULL);
+    CHECK(pipe(fds) == 0);
+    fd_bio = BIO_new_fd(fds[1], BIO_NOCLOSE);
+    CHECK(fd_bio != NULL);
+
+    BIO_set_callback(mem, BIO_debug_callback);
+    BIO_set_callback_arg(mem, (char *)trace);
+    CHECK_INT(BIO_write(mem, "hello\n", 6), ==, 6);
+    CHECK_INT(BIO_puts(mem, "x\n"), ==, 2);
+    CHECK_INT(BIO_gets(mem, buf, sizeof(buf)), ==, 6);
+    CHECK_INT(BIO_read(mem, buf, 3), ==, 2);
+    CHECK_INT(BIO_read(mem, buf, 30), ==, -1);
+    CHECK_INT(BIO_ctrl_pending(mem), ==, 0);
+    expect_line(expected, mem, "write(-1,6) - memory buffer");
+    expect_line(expected, mem, "write return 1 processed: 6");
+    expect_line(expected, mem, "puts() - memory buffer");
+    expect_line(expected, mem, "puts return 1 processed: 2");
+    expect_line(expected, mem, "gets(64) - memory buffer");
+    expect_line(expected, mem, "gets return 1 processed: 6");
+    expect_line(expected, mem, "read(-1,3) - memory buffer");
+    expect_line(expected, mem, "read return 1 processed: 2");
+    expect_line(expected, mem, "read(-1,30) - memory buffer");
+    expect_line(expected, mem, "read return -1 processed: 0");
+    expect_line(expected, mem, "ctrl(10) - memory buffer");
+    expect_line(expected, mem, "ctrl return 0");
+
+    BIO_set_callback_ex(filter, BIO_debug_callback_ex);
+    BIO_set_callback_arg(filter, (char *)trace);
+    CHECK(BIO_push(filter, sink) == filter);
+    CHECK_INT(BIO_write(filter, "ab", 2), ==, 2);
+    CHECK_INT(BIO_flush(filter), ==, 1);
+    expect_line(expected, filter, "ctrl(6) - buffer");
+    expect_line(expected, filter, "ctrl return 0");
+    expect_line(expected, filter, "write(0,2) - buffer");
+    expect_line(expected, filter, "write return 1 processed: 2");
+    expect_line(expected, filter, "ctrl(11) - buffer");
+    expect_line(expected, filter, "ctrl return 1");
+
+    BIO_set_callback(fd_bio, BIO_debug_callback);
+    BIO_set_callback_arg(fd_bio, (char *)trace);
+    CHECK_INT(BIO_write(fd_bio, "hi", 2), ==, 2);
+    BIO_snprintf(buf, sizeof(buf), "write(%d,2) - file descriptor fd=%d", fds[1], fds[1]);
+    expect_line(expected, fd_bio, buf);
+    expect_line(expected, fd_bio, "write return 1 processed: 2");
+
+    /* Operations a callback does not know by name, and the free. */
+    CHECK_INT(BIO_debug_callback(mem, 0x55, NULL, 1, 2, 7), ==, 7);
+    CHECK_INT(BIO_debug_callback(mem, BIO_CB_CTRL | BIO_CB_RETURN, NULL, 1, 2, 7), ==, 7);
+    CHECK_INT(BIO_debug_callback_ex(mem, BIO_CB_WRITE | BIO_CB_RETURN, NULL, 4, 1, 2, 1, NULL), ==,
+              1);
+    expect_line(expected, mem, "bio callback - unknown type (85)");
+    expect_line(expected, mem, "ctrl return 1");
+    expect_line(expected, mem, "write return 1 processed: 0");
+    expect_line(expected, mem, "Free - memory buffer");
+    BIO_free(mem);
+    mem = NULL;
+
+    got_len = BIO_get_mem_data(trace, &got);
+    want_len = BIO_get_mem_data(expected, &want);
+    if (got_len != want_len || memcmp(got, want, (size_t)want_len) != 0)
+        fprintf(stderr, "trace:\n%.*s\nexpected:\n%.*s\n", (int)got_len, got, (int)want_len, want);
+    CHECK_INT(got_len, ==, want_len);
+    CHECK(memcmp(got, want, (size_t)want_len) == 0);
+    ok = 1;
+out:
+    BIO_free(mem);
+    BIO_free(filter);
+    BIO_free(sink);
+    BIO_free(fd_bio);
+    if (fds[0] >= 0)
+        close(fds[0]);
+    if (fds[1] >= 0)
+        close(fds[1]);
+    BIO_free(trace);
+    BIO_free(expected);
+    return ok;
+}
+
 static int custom_create_calls;
 static int custom_destroy_calls;
 
@@ -751,6 +929,8 @@ int main(int argc, char **argv)
         {"file and null BIOs", file_and_null_bios},
         {"BIO_snprintf", formatting},
         {"callbacks and application data", callbacks_and_ex_data},
+        {"old-style callbacks", old_style_callbacks},
+        {"BIO_debug_callback's lines", debug_callback_lines},
         {"the rest of the custom-BIO and file API", odds_and_ends},
         {"SSL BIO settings, connect BIO given an address", ssl_bio_settings_and_address},
     };

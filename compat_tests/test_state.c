@@ -135,6 +135,55 @@ out:
     return ok;
 }
 
+/* SSL_dup: before the handshake a copy with the same settings and role;
+ * once the handshake has begun, the same object shared. */
+static int dup_before_and_after(void)
+{
+    SSL_CTX *cctx = client_ctx(NULL, SSL_VERIFY_NONE, 0, 0);
+    SSL_CTX *sctx = server_ctx("server.pem", "server.key", 0, 0);
+    SSL *c = NULL;
+    SSL *s = NULL;
+    SSL *copy = NULL;
+    BIO *mem = BIO_new(BIO_s_mem());
+    struct side cr;
+    struct side sr;
+    int ok = 0;
+
+    CHECK(cctx != NULL && sctx != NULL && mem != NULL && (c = SSL_new(cctx)) != NULL);
+    SSL_set_options(c, SSL_OP_NO_TICKET);
+    SSL_set_mode(c, SSL_MODE_ENABLE_PARTIAL_WRITE);
+    SSL_set_verify(c, SSL_VERIFY_PEER, NULL);
+    SSL_set_connect_state(c);
+    SSL_set_bio(c, mem, mem);
+    mem = NULL;
+    CHECK((copy = SSL_dup(c)) != NULL);
+    CHECK(copy != c);
+    CHECK(SSL_get_options(copy) == SSL_get_options(c));
+    CHECK((SSL_get_mode(copy) & SSL_MODE_ENABLE_PARTIAL_WRITE) != 0);
+    CHECK_INT(SSL_get_verify_mode(copy), ==, SSL_VERIFY_PEER);
+    CHECK_INT(SSL_is_server(copy), ==, 0);
+    /* The copy has no transport of its own yet (as in OpenSSL 3.0). */
+    CHECK(SSL_get_rbio(copy) == NULL && SSL_get_wbio(copy) == NULL);
+    SSL_free(copy);
+    copy = NULL;
+    SSL_free(c);
+    c = NULL;
+
+    CHECK(make_pair(cctx, sctx, &c, &s));
+    CHECK(drive_handshake(c, hs_connect, &cr, s, hs_accept, &sr, NULL, NULL));
+    CHECK((copy = SSL_dup(c)) == c);
+    /* Shared, so freeing the "copy" leaves the connection working. */
+    SSL_free(copy);
+    copy = NULL;
+    CHECK_INT(SSL_write(c, "after", 5), ==, 5);
+    ok = 1;
+out:
+    SSL_free(copy);
+    BIO_free(mem);
+    free_pair(c, s, cctx, sctx);
+    return ok;
+}
+
 static int options_values(void)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
@@ -257,6 +306,7 @@ int main(int argc, char **argv)
         {"state after a fatal error", state_after_fatal_error},
         {"alert names", alert_names},
         {"SSL_clear, then a new handshake", clear_and_reconnect},
+        {"SSL_dup", dup_before_and_after},
         {"option values", options_values},
         {"version options", version_options},
         {"SSL_OP_NO_TICKET", no_ticket_option},

@@ -10,15 +10,45 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HAS_CALLBACK(b) ((b)->callback_ex != NULL)
+#define HAS_CALLBACK(b) ((b)->callback_ex != NULL || (b)->callback != NULL)
+
+/* Operations whose length an old-style callback receives in argi. */
+static int oper_has_length(int oper)
+{
+    int bare = oper & ~BIO_CB_RETURN;
+
+    return bare == BIO_CB_READ || bare == BIO_CB_WRITE || bare == BIO_CB_GETS;
+}
 
 /* The callback around an operation: before it (ret 1, no count), where a
  * result <= 0 cancels the operation; after it, with the result, which the
- * callback may replace. */
+ * callback may replace. A new-style callback wins over an old-style one;
+ * the old style sees counts instead of 1 and gives them back the same way
+ * (OpenSSL's documented conversion between the two). */
 static long bio_callback(BIO *b, int oper, const void *argp, size_t len, int argi, long argl,
                          long ret, size_t *processed)
 {
-    return b->callback_ex(b, oper, argp, len, argi, argl, (int)ret, processed);
+    int counted = (oper & BIO_CB_RETURN) && (oper & ~BIO_CB_RETURN) != BIO_CB_CTRL &&
+                  processed != NULL;
+
+    if (b->callback_ex != NULL)
+        return b->callback_ex(b, oper, argp, len, argi, argl, (int)ret, processed);
+    if (oper_has_length(oper)) {
+        if (len > INT_MAX)
+            return -1;
+        argi = (int)len;
+    }
+    if (ret > 0 && counted) {
+        if (*processed > INT_MAX)
+            return -1;
+        ret = (long)*processed;
+    }
+    ret = b->callback(b, oper, argp, argi, argl, ret);
+    if (ret > 0 && counted) {
+        *processed = (size_t)ret;
+        ret = 1;
+    }
+    return ret;
 }
 
 SHIM_EXPORT BIO *BIO_new(const BIO_METHOD *method)
@@ -191,6 +221,7 @@ SHIM_EXPORT BIO *BIO_dup_chain(BIO *in)
         if (copy == NULL)
             goto err;
         copy->callback_ex = b->callback_ex;
+        copy->callback = b->callback;
         copy->callback_arg = b->callback_arg;
         copy->init = b->init;
         copy->shutdown = b->shutdown;
@@ -550,6 +581,17 @@ SHIM_EXPORT void BIO_set_callback_ex(BIO *b, BIO_callback_fn_ex callback)
 {
     if (b != NULL)
         b->callback_ex = callback;
+}
+
+SHIM_EXPORT BIO_callback_fn BIO_get_callback(const BIO *b)
+{
+    return b != NULL ? b->callback : NULL;
+}
+
+SHIM_EXPORT void BIO_set_callback(BIO *b, BIO_callback_fn callback)
+{
+    if (b != NULL)
+        b->callback = callback;
 }
 
 SHIM_EXPORT char *BIO_get_callback_arg(const BIO *b)

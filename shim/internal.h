@@ -111,6 +111,7 @@ struct bio_st {
     uint64_t num_read;
     uint64_t num_write;
     BIO_callback_fn_ex callback_ex;
+    BIO_callback_fn callback; /* old style, used only without callback_ex */
     char *callback_arg;
     CRYPTO_EX_DATA ex_data;
 };

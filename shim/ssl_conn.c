@@ -86,6 +86,20 @@ SSL *shim_conn_dup_settings(const SSL *from)
     return s;
 }
 
+/* OpenSSL's SSL_dup: a connection whose handshake has begun is shared (one
+ * more reference, the same object back); one that has not is copied with
+ * its settings and role. The copy has no BIOs: OpenSSL 3.0's comes back
+ * without them too (its BIO_CTRL_DUP of the standard BIOs copies nothing). */
+SHIM_EXPORT SSL *SSL_dup(SSL *s)
+{
+    SHIM_ENSURE_ARG(s, ERR_LIB_SSL, NULL);
+    if (!SSL_in_before(s)) {
+        SSL_up_ref(s);
+        return s;
+    }
+    return shim_conn_dup_settings(s);
+}
+
 /* Ready for a new connection with the same settings, role and BIOs. */
 SHIM_EXPORT int SSL_clear(SSL *s)
 {

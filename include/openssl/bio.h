@@ -189,6 +189,16 @@ BIO_callback_fn_ex BIO_get_callback_ex(const BIO *b);
 void BIO_set_callback_ex(BIO *b, BIO_callback_fn_ex callback);
 char *BIO_get_callback_arg(const BIO *b);
 void BIO_set_callback_arg(BIO *b, char *arg);
+long BIO_debug_callback_ex(BIO *bio, int oper, const char *argp, size_t len, int argi, long argl,
+                           int ret, size_t *processed);
+
+/* The old-style callback (deprecated in OpenSSL 3.0, still common in
+ * legacy code): used only when no new-style callback is set. */
+typedef long (*BIO_callback_fn)(BIO *b, int oper, const char *argp, int argi, long argl,
+                                long ret);
+BIO_callback_fn BIO_get_callback(const BIO *b);
+void BIO_set_callback(BIO *b, BIO_callback_fn callback);
+long BIO_debug_callback(BIO *bio, int cmd, const char *argp, int argi, long argl, long ret);
 
 /* Application data. */
 #define BIO_get_ex_new_index(l, p, newf, dupf, freef) \

@@ -63,6 +63,7 @@ long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg);
 SSL *SSL_new(SSL_CTX *ctx);
 void SSL_free(SSL *ssl);
 int SSL_up_ref(SSL *ssl);
+SSL *SSL_dup(SSL *ssl);
 SSL_CTX *SSL_get_SSL_CTX(const SSL *ssl);
 long SSL_ctrl(SSL *ssl, int cmd, long larg, void *parg);
 
