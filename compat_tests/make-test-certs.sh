@@ -10,11 +10,16 @@
 #   selfsigned.pem / selfsigned.key self-signed, CN and SAN localhost
 #   other-ca.pem, untrusted.pem     a certificate for localhost from another CA
 #   client.pem / client.key         a client certificate from the test CA
+#   intermediate.pem / .key         an intermediate CA under the test CA
+#   chained.pem / chained.key       CN=localhost from the intermediate
+#   server-enc8.pem                 server.key as encrypted PKCS#8, password "secret"
+#   server-enc.pem                  server.key as encrypted SEC1 (AES-256-CBC), "secret"
+#   rsa.key                         an RSA-2048 key in PKCS#1 form
 set -eu
 out=$1
 mkdir -p "$out"
 cd "$out"
-if [ -f .complete ]; then
+if [ -f .complete-2 ]; then
     exit 0
 fi
 
@@ -84,4 +89,19 @@ openssl req -new -key client.key -subj "/CN=compat client" -out client.csr 2>/de
 openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 \
     -extfile ext.cnf -extensions client_ext -out client.pem 2>/dev/null
 
-touch .complete
+keygen intermediate.key
+openssl req -new -key intermediate.key -subj "/CN=Compat Intermediate CA" \
+    -out intermediate.csr 2>/dev/null
+openssl x509 -req -in intermediate.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 \
+    -extfile ext.cnf -extensions ca_ext -out intermediate.pem 2>/dev/null
+keygen chained.key
+openssl req -new -key chained.key -subj "/CN=localhost" -out chained.csr 2>/dev/null
+openssl x509 -req -in chained.csr -CA intermediate.pem -CAkey intermediate.key \
+    -CAcreateserial -days 3650 -extfile ext.cnf -extensions server_ext -out chained.pem 2>/dev/null
+
+openssl pkcs8 -topk8 -in server.key -passout pass:secret -out server-enc8.pem
+openssl ec -in server.key -aes256 -passout pass:secret -out server-enc.pem 2>/dev/null
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 2>/dev/null |
+    openssl pkey -traditional -out rsa.key
+
+touch .complete-2

@@ -310,6 +310,8 @@ static const struct err_string common_reason_strings[] = {
     {ERR_R_INIT_FAIL, "init fail"},
     {ERR_R_PASSED_INVALID_ARGUMENT, "passed invalid argument"},
     {ERR_R_OPERATION_FAIL, "operation fail"},
+    {ERR_R_INTERRUPTED_OR_CANCELLED, "interrupted or cancelled"},
+    {ERR_R_NESTED_ASN1_ERROR, "nested asn1 error"},
     {ERR_R_UNSUPPORTED, "unsupported"},
     {ERR_R_SYS_LIB, "system lib"},
     {ERR_R_BIO_LIB, "BIO lib"},
@@ -408,6 +410,21 @@ static const struct err_string x509_reason_strings[] = {
     {X509_R_KEY_VALUES_MISMATCH, "key values mismatch"},
 };
 
+static const struct err_string pem_reason_strings[] = {
+    {PEM_R_BAD_BASE64_DECODE, "bad base64 decode"},
+    {PEM_R_BAD_DECRYPT, "bad decrypt"},
+    {PEM_R_BAD_END_LINE, "bad end line"},
+    {PEM_R_BAD_PASSWORD_READ, "bad password read"},
+    {PEM_R_NO_START_LINE, "no start line"},
+    {PEM_R_PROBLEMS_GETTING_PASSWORD, "problems getting password"},
+    {PEM_R_UNSUPPORTED_ENCRYPTION, "unsupported encryption"},
+};
+
+static const struct err_string asn1_reason_strings[] = {
+    {ASN1_R_HEADER_TOO_LONG, "header too long"},
+    {ASN1_R_NOT_ENOUGH_DATA, "not enough data"},
+};
+
 static const struct err_string bio_reason_strings[] = {
     {BIO_R_BROKEN_PIPE, "broken pipe"},
     {BIO_R_INVALID_ARGUMENT, "invalid argument"},
@@ -467,6 +484,10 @@ SHIM_EXPORT const char *ERR_reason_error_string(unsigned long e)
         return ERR_TABLE_LOOKUP(bio_reason_strings, reason);
     case ERR_LIB_X509:
         return ERR_TABLE_LOOKUP(x509_reason_strings, reason);
+    case ERR_LIB_PEM:
+        return ERR_TABLE_LOOKUP(pem_reason_strings, reason);
+    case ERR_LIB_ASN1:
+        return ERR_TABLE_LOOKUP(asn1_reason_strings, reason);
     default:
         return NULL;
     }

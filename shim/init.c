@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <mbedtls/platform_util.h>
 #include <mbedtls/version.h>
 #include <psa/crypto.h>
 
@@ -68,6 +69,14 @@ SHIM_EXPORT void CRYPTO_free(void *ptr, const char *file, int line)
     (void)file;
     (void)line;
     free(ptr);
+}
+
+void shim_wipe_free(void *p, size_t len)
+{
+    if (p == NULL)
+        return;
+    mbedtls_platform_zeroize(p, len);
+    free(p);
 }
 
 int shim_replace_string(char **field, const char *value)

@@ -19,7 +19,9 @@
 
 #include <openssl/bio.h>
 #include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 /* Every public function is defined with SHIM_EXPORT; everything else in the
  * library, mbedTLS included, stays hidden. */
@@ -126,6 +128,9 @@ int shim_puts_by_write(BIO *b, const char *str);
  * error pushed. */
 int shim_replace_string(char **field, const char *value);
 
+/* Wipes len bytes at p (secrets may be there), then frees it; NULL is fine. */
+void shim_wipe_free(void *p, size_t len);
+
 /* Reads and writes on the socket in b->num, with OpenSSL's retry rules. */
 int shim_desc_read(BIO *b, char *out, int outl);
 int shim_desc_write(BIO *b, const char *in, int inl);
@@ -149,10 +154,32 @@ typedef struct shim_certs {
     mbedtls_x509_crt chain; /* own chain: leaf first; CA list: any order */
 } shim_certs;
 
-typedef struct shim_key {
+/* A key is what OpenSSL calls an EVP_PKEY. */
+struct evp_pkey_st {
     int refs;
     mbedtls_pk_context pk;
-} shim_key;
+};
+typedef struct evp_pkey_st shim_key;
+
+/* A certificate object: exactly one certificate, or none after X509_new. */
+struct x509_st {
+    int refs;
+    mbedtls_x509_crt crt;
+};
+
+/* A new X509 holding a copy of one DER certificate; NULL with an error. */
+X509 *shim_x509_from_der(const unsigned char *der, size_t len);
+
+/* The next PEM block whose label accept() takes, skipping others: its text
+ * from the BEGIN line to the END line, NUL-terminated (len excludes the
+ * NUL), for mbedTLS's PEM parsers. At the end of the input, NULL with
+ * PEM_R_NO_START_LINE. Free with shim_pem_free (the text may hold a key). */
+char *shim_pem_next_block(BIO *bp, int (*accept)(const char *label), size_t *len);
+void shim_pem_free(char *block, size_t len);
+
+/* A password from a pem_password_cb (or u itself without a callback), as
+ * OpenSSL asks for one; its length, or -1 with an error pushed. */
+int shim_pem_password(pem_password_cb *cb, void *u, char *buf, int size);
 
 shim_certs *shim_certs_new(void);
 void shim_certs_up(shim_certs *c);
@@ -166,17 +193,46 @@ void shim_key_free(shim_key *k);
  * NULL with an error pushed on failure. For PEM, data[len] must be a NUL. */
 shim_certs *shim_certs_parse(const shim_certs *base, const unsigned char *data, size_t len,
                              int type, size_t max_certs);
-shim_key *shim_key_parse(const unsigned char *data, size_t len, int type);
+/* A key from PEM or DER; an encrypted one asks cb (or takes u) for its
+ * password, as OpenSSL's PEM readers do. */
+shim_key *shim_key_parse(const unsigned char *data, size_t len, int type, pem_password_cb *cb,
+                         void *u);
 
-/* Install a context's certificate chain or key, taking over the reference,
- * with OpenSSL's rules when the other half is already set. 1 on success. */
-int shim_ctx_set_own_chain(SSL_CTX *ctx, shim_certs *chain);
-int shim_ctx_set_own_key(SSL_CTX *ctx, shim_key *key);
+/* mbedTLS falls back to DER when it finds no PEM block; OpenSSL, asked for
+ * PEM, fails. data is NUL-terminated. */
+int shim_has_pem_block(const unsigned char *data);
+
+/* What a context or a connection presents as itself (OpenSSL's CERT); a
+ * connection starts with a share of its context's. */
+struct shim_identity {
+    X509 *leaf;
+    shim_certs *chain; /* sent after the leaf (a chain file, set0_chain); NULL: none */
+    shim_key *key;
+    /* What mbedTLS is given: the leaf, then the chain or, without one, the
+     * context's extra chain certificates. Rebuilt on every change. */
+    shim_certs *sent;
+    pem_password_cb *passwd_cb; /* for encrypted PEM keys */
+    void *passwd_userdata;
+};
+
+/* Install a certificate (and, with replace_chain, the chain after it,
+ * NULL for none) or a key, with OpenSSL's rules when the other half is
+ * already set. The references are taken over, also on failure. ctx
+ * supplies extra chain certificates (may be NULL). 1, or 0 with an error
+ * pushed. */
+int shim_own_set_cert(struct shim_identity *own, const SSL_CTX *ctx, X509 *leaf,
+                      int replace_chain, shim_certs *chain);
+long shim_ctx_add_extra_cert(SSL_CTX *ctx, X509 *x);
+long shim_ctx_clear_extra_certs(SSL_CTX *ctx);
+int shim_own_set_key(struct shim_identity *own, shim_key *key);
+/* Splits a parsed chain file into its leaf and the rest, then installs them. */
+int shim_own_set_chain_file(struct shim_identity *own, const SSL_CTX *ctx, shim_certs *file);
+void shim_own_share(struct shim_identity *to, const struct shim_identity *from);
+void shim_own_clear(struct shim_identity *own);
 
 /* Reads a whole file into memory, NUL-terminated (len excludes the NUL).
- * Returns NULL with an error pushed on failure. Free with shim_file_free. */
+ * Returns NULL with an error pushed on failure. Free with shim_wipe_free. */
 unsigned char *shim_file_read(const char *path, size_t *len);
-void shim_file_free(unsigned char *data, size_t len);
 
 /* ---- Methods, contexts, connections ------------------------------------- */
 
@@ -196,8 +252,9 @@ struct ssl_ctx_st {
     int quiet_shutdown;
     int verify_mode;
     SSL_verify_cb verify_cb;
-    shim_certs *own_chain;
-    shim_key *own_key;
+    struct shim_identity own;
+    X509 **extra_certs; /* SSL_CTX_add_extra_chain_cert's, owned */
+    size_t extra_count;
     shim_certs *ca_certs;
 };
 
@@ -273,8 +330,7 @@ struct ssl_st {
     int quiet_shutdown;
     int verify_mode;
     SSL_verify_cb verify_cb;
-    shim_certs *own_chain;
-    shim_key *own_key;
+    struct shim_identity own;
     char *sni_name;
     char *verify_host;
 

@@ -36,30 +36,6 @@ void shim_certs_free(shim_certs *c)
     free(c);
 }
 
-shim_key *shim_key_new(void)
-{
-    shim_key *k = calloc(1, sizeof(*k));
-
-    SHIM_ENSURE(k != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, NULL);
-    k->refs = 1;
-    mbedtls_pk_init(&k->pk);
-    return k;
-}
-
-void shim_key_up(shim_key *k)
-{
-    if (k != NULL)
-        shim_ref_inc(&k->refs);
-}
-
-void shim_key_free(shim_key *k)
-{
-    if (k == NULL || shim_ref_dec(&k->refs) > 0)
-        return;
-    mbedtls_pk_free(&k->pk);
-    free(k);
-}
-
 /* The number of certificates in a chain (an empty chain has version 0). */
 static size_t certs_count(const mbedtls_x509_crt *crt)
 {
@@ -70,9 +46,7 @@ static size_t certs_count(const mbedtls_x509_crt *crt)
     return n;
 }
 
-/* mbedTLS falls back to DER when it finds no PEM block; OpenSSL, asked for
- * PEM, fails. data is NUL-terminated (data[len] == 0). */
-static int has_pem_block(const unsigned char *data)
+int shim_has_pem_block(const unsigned char *data)
 {
     return strstr((const char *)data, "-----BEGIN ") != NULL;
 }
@@ -98,7 +72,7 @@ shim_certs *shim_certs_parse(const shim_certs *base, const unsigned char *data, 
         parsed = shim_certs_new();
         if (parsed == NULL)
             goto err;
-        SHIM_GUARD(has_pem_block(data), ERR_LIB_SSL, ERR_R_PEM_LIB);
+        SHIM_GUARD(shim_has_pem_block(data), ERR_LIB_SSL, ERR_R_PEM_LIB);
         ret = mbedtls_x509_crt_parse(&parsed->chain, data, len + 1);
         /* A positive count means some certificates did not parse; OpenSSL
          * fails on a damaged PEM block too. */
@@ -122,69 +96,336 @@ err:
     return NULL;
 }
 
-shim_key *shim_key_parse(const unsigned char *data, size_t len, int type)
+/* 1 if key is the private half of the certificate's public key. */
+static int key_matches_cert(const shim_key *key, const X509 *leaf)
 {
-    shim_key *k;
-    int ret;
-
-    SHIM_ENSURE(type == SSL_FILETYPE_PEM || type == SSL_FILETYPE_ASN1, ERR_LIB_SSL,
-                SSL_R_BAD_SSL_FILETYPE, NULL);
-    SHIM_ENSURE(type != SSL_FILETYPE_PEM || has_pem_block(data), ERR_LIB_SSL, ERR_R_PEM_LIB, NULL);
-    k = shim_key_new();
-    if (k == NULL)
-        return NULL;
-    /* mbedTLS tells PEM from DER by the terminating NUL it expects in PEM;
-     * the RNG blinds RSA private-key operations during the check. */
-    ret = mbedtls_pk_parse_key(&k->pk, data, type == SSL_FILETYPE_PEM ? len + 1 : len, NULL, 0,
-                               mbedtls_psa_get_random, MBEDTLS_PSA_RANDOM_STATE);
-    if (ret != 0) {
-        SHIM_ERR(ERR_LIB_SSL, type == SSL_FILETYPE_PEM ? ERR_R_PEM_LIB : ERR_R_ASN1_LIB);
-        shim_key_free(k);
-        return NULL;
-    }
-    return k;
+    return mbedtls_pk_check_pair(&leaf->crt.pk, &key->pk, mbedtls_psa_get_random,
+                                 MBEDTLS_PSA_RANDOM_STATE) == 0;
 }
 
-/* 1 if key is the private half of the certificate's public key. */
-static int key_matches_cert(const shim_key *key, const shim_certs *chain)
+/* Appends copies of the certificates of from (a list) to to. */
+static int certs_append(mbedtls_x509_crt *to, const mbedtls_x509_crt *from)
 {
-    return mbedtls_pk_check_pair(&chain->chain.pk, &key->pk, mbedtls_psa_get_random,
-                                 MBEDTLS_PSA_RANDOM_STATE) == 0;
+    for (; from != NULL && from->version != 0; from = from->next)
+        SHIM_ENSURE(mbedtls_x509_crt_parse_der(to, from->raw.p, from->raw.len) == 0, ERR_LIB_SSL,
+                    ERR_R_X509_LIB, 0);
+    return 1;
+}
+
+/* Rebuilds what is sent from the leaf, the chain and ctx's extras. */
+static int own_rebuild(struct shim_identity *own, const SSL_CTX *ctx)
+{
+    shim_certs *sent = NULL;
+    size_t i;
+
+    if (own->leaf != NULL) {
+        sent = shim_certs_new();
+        if (sent == NULL)
+            return 0;
+        if (!certs_append(&sent->chain, &own->leaf->crt))
+            goto err;
+        if (own->chain != NULL) {
+            if (!certs_append(&sent->chain, &own->chain->chain))
+                goto err;
+        } else if (ctx != NULL) {
+            for (i = 0; i < ctx->extra_count; i++) {
+                if (!certs_append(&sent->chain, &ctx->extra_certs[i]->crt))
+                    goto err;
+            }
+        }
+    }
+    shim_certs_free(own->sent);
+    own->sent = sent;
+    return 1;
+err:
+    shim_certs_free(sent);
+    return 0;
 }
 
 /* OpenSSL keeps a certificate even when it does not match the key already
  * set, and drops that key instead: a new certificate and key are installed
  * certificate first. */
-int shim_ctx_set_own_chain(SSL_CTX *ctx, shim_certs *chain)
+int shim_own_set_cert(struct shim_identity *own, const SSL_CTX *ctx, X509 *leaf,
+                      int replace_chain, shim_certs *chain)
 {
-    if (ctx->own_key != NULL && !key_matches_cert(ctx->own_key, chain)) {
-        shim_key_free(ctx->own_key);
-        ctx->own_key = NULL;
+    if (leaf == NULL || leaf->crt.version == 0) {
+        X509_free(leaf);
+        shim_certs_free(chain);
+        SHIM_ERR(ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER);
+        return 0;
     }
-    shim_certs_free(ctx->own_chain);
-    ctx->own_chain = chain;
-    return 1;
+    if (own->key != NULL && !key_matches_cert(own->key, leaf)) {
+        shim_key_free(own->key);
+        own->key = NULL;
+    }
+    X509_free(own->leaf);
+    own->leaf = leaf;
+    if (replace_chain) {
+        shim_certs_free(own->chain);
+        own->chain = chain;
+    }
+    return own_rebuild(own, ctx);
 }
 
 /* A key that does not match the certificate already set is refused. */
-int shim_ctx_set_own_key(SSL_CTX *ctx, shim_key *key)
+int shim_own_set_key(struct shim_identity *own, shim_key *key)
 {
-    if (ctx->own_chain != NULL && !key_matches_cert(key, ctx->own_chain)) {
+    if (own->leaf != NULL && !key_matches_cert(key, own->leaf)) {
         SHIM_ERR(ERR_LIB_X509, X509_R_KEY_VALUES_MISMATCH);
         shim_key_free(key);
         return 0;
     }
-    shim_key_free(ctx->own_key);
-    ctx->own_key = key;
+    shim_key_free(own->key);
+    own->key = key;
+    return 1;
+}
+
+int shim_own_set_chain_file(struct shim_identity *own, const SSL_CTX *ctx, shim_certs *file)
+{
+    X509 *leaf = shim_x509_from_der(file->chain.raw.p, file->chain.raw.len);
+    shim_certs *rest = shim_certs_new();
+
+    if (leaf == NULL || rest == NULL || !certs_append(&rest->chain, file->chain.next)) {
+        X509_free(leaf);
+        shim_certs_free(rest);
+        shim_certs_free(file);
+        return 0;
+    }
+    shim_certs_free(file);
+    /* A file with the leaf alone clears the chain, as in OpenSSL. */
+    if (rest->chain.version == 0) {
+        shim_certs_free(rest);
+        rest = NULL;
+    }
+    return shim_own_set_cert(own, ctx, leaf, 1, rest);
+}
+
+void shim_own_share(struct shim_identity *to, const struct shim_identity *from)
+{
+    X509_up_ref(from->leaf);
+    to->leaf = from->leaf;
+    shim_certs_up(from->chain);
+    to->chain = from->chain;
+    shim_key_up(from->key);
+    to->key = from->key;
+    shim_certs_up(from->sent);
+    to->sent = from->sent;
+    to->passwd_cb = from->passwd_cb;
+    to->passwd_userdata = from->passwd_userdata;
+}
+
+void shim_own_clear(struct shim_identity *own)
+{
+    X509_free(own->leaf);
+    shim_certs_free(own->chain);
+    shim_key_free(own->key);
+    shim_certs_free(own->sent);
+    memset(own, 0, sizeof(*own));
+}
+
+static int own_check_private_key(const struct shim_identity *own)
+{
+    SHIM_ENSURE(own->leaf != NULL, ERR_LIB_SSL, SSL_R_NO_CERTIFICATE_ASSIGNED, 0);
+    SHIM_ENSURE(own->key != NULL, ERR_LIB_SSL, SSL_R_NO_PRIVATE_KEY_ASSIGNED, 0);
+    SHIM_ENSURE(key_matches_cert(own->key, own->leaf), ERR_LIB_X509, X509_R_KEY_VALUES_MISMATCH,
+                0);
     return 1;
 }
 
 SHIM_EXPORT int SSL_CTX_check_private_key(const SSL_CTX *ctx)
 {
     SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
-    SHIM_ENSURE(ctx->own_chain != NULL, ERR_LIB_SSL, SSL_R_NO_CERTIFICATE_ASSIGNED, 0);
-    SHIM_ENSURE(ctx->own_key != NULL, ERR_LIB_SSL, SSL_R_NO_PRIVATE_KEY_ASSIGNED, 0);
-    SHIM_ENSURE(key_matches_cert(ctx->own_key, ctx->own_chain), ERR_LIB_X509,
-                X509_R_KEY_VALUES_MISMATCH, 0);
-    return 1;
+    return own_check_private_key(&ctx->own);
+}
+
+SHIM_EXPORT int SSL_check_private_key(const SSL *ssl)
+{
+    SHIM_ENSURE_ARG(ssl, ERR_LIB_SSL, 0);
+    return own_check_private_key(&ssl->own);
+}
+
+/* ---- Certificates and keys from objects and memory ---------------------------------- */
+
+static int own_use_certificate(struct shim_identity *own, const SSL_CTX *ctx, X509 *x)
+{
+    SHIM_ENSURE_ARG(x, ERR_LIB_SSL, 0);
+    X509_up_ref(x);
+    return shim_own_set_cert(own, ctx, x, 0, NULL);
+}
+
+SHIM_EXPORT int SSL_CTX_use_certificate(SSL_CTX *ctx, X509 *x)
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    return own_use_certificate(&ctx->own, ctx, x);
+}
+
+SHIM_EXPORT int SSL_use_certificate(SSL *ssl, X509 *x)
+{
+    SHIM_ENSURE_ARG(ssl, ERR_LIB_SSL, 0);
+    return own_use_certificate(&ssl->own, ssl->ctx, x);
+}
+
+static int own_use_certificate_der(struct shim_identity *own, const SSL_CTX *ctx,
+                                   const unsigned char *d, long len)
+{
+    const unsigned char *p = d;
+    X509 *x;
+
+    SHIM_ENSURE(d != NULL && len > 0, ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER, 0);
+    x = d2i_X509(NULL, &p, len);
+    if (x == NULL) {
+        SHIM_ERR(ERR_LIB_SSL, ERR_R_ASN1_LIB);
+        return 0;
+    }
+    return shim_own_set_cert(own, ctx, x, 0, NULL);
+}
+
+SHIM_EXPORT int SSL_CTX_use_certificate_ASN1(SSL_CTX *ctx, int len, const unsigned char *d)
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    return own_use_certificate_der(&ctx->own, ctx, d, len);
+}
+
+SHIM_EXPORT int SSL_use_certificate_ASN1(SSL *ssl, const unsigned char *d, int len)
+{
+    SHIM_ENSURE_ARG(ssl, ERR_LIB_SSL, 0);
+    return own_use_certificate_der(&ssl->own, ssl->ctx, d, len);
+}
+
+static int own_use_key(struct shim_identity *own, EVP_PKEY *pkey)
+{
+    SHIM_ENSURE_ARG(pkey, ERR_LIB_SSL, 0);
+    shim_key_up(pkey);
+    return shim_own_set_key(own, pkey);
+}
+
+SHIM_EXPORT int SSL_CTX_use_PrivateKey(SSL_CTX *ctx, EVP_PKEY *pkey)
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    return own_use_key(&ctx->own, pkey);
+}
+
+SHIM_EXPORT int SSL_use_PrivateKey(SSL *ssl, EVP_PKEY *pkey)
+{
+    SHIM_ENSURE_ARG(ssl, ERR_LIB_SSL, 0);
+    return own_use_key(&ssl->own, pkey);
+}
+
+/* The type is OpenSSL's EVP_PKEY_* of the key, which the DER must match. */
+static int own_use_key_der(struct shim_identity *own, int type, const unsigned char *d, long len)
+{
+    shim_key *key;
+
+    SHIM_ENSURE(d != NULL && len > 0, ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER, 0);
+    key = shim_key_parse(d, (size_t)len, SSL_FILETYPE_ASN1, NULL, NULL);
+    if (key == NULL)
+        return 0;
+    if (EVP_PKEY_get_id(key) != type) {
+        shim_key_free(key);
+        SHIM_ERR(ERR_LIB_SSL, ERR_R_ASN1_LIB);
+        return 0;
+    }
+    return shim_own_set_key(own, key);
+}
+
+SHIM_EXPORT int SSL_CTX_use_PrivateKey_ASN1(int pk, SSL_CTX *ctx, const unsigned char *d, long len)
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    return own_use_key_der(&ctx->own, pk, d, len);
+}
+
+SHIM_EXPORT int SSL_use_PrivateKey_ASN1(int pk, SSL *ssl, const unsigned char *d, long len)
+{
+    SHIM_ENSURE_ARG(ssl, ERR_LIB_SSL, 0);
+    return own_use_key_der(&ssl->own, pk, d, len);
+}
+
+SHIM_EXPORT X509 *SSL_CTX_get0_certificate(const SSL_CTX *ctx)
+{
+    return ctx != NULL ? ctx->own.leaf : NULL;
+}
+
+SHIM_EXPORT EVP_PKEY *SSL_CTX_get0_privatekey(const SSL_CTX *ctx)
+{
+    return ctx != NULL ? ctx->own.key : NULL;
+}
+
+SHIM_EXPORT X509 *SSL_get_certificate(const SSL *ssl)
+{
+    return ssl != NULL ? ssl->own.leaf : NULL;
+}
+
+SHIM_EXPORT EVP_PKEY *SSL_get_privatekey(const SSL *ssl)
+{
+    return ssl != NULL ? ssl->own.key : NULL;
+}
+
+/* ---- Extra chain certificates -------------------------------------------------------- */
+
+/* SSL_CTX_add_extra_chain_cert: the context takes x over. */
+long shim_ctx_add_extra_cert(SSL_CTX *ctx, X509 *x)
+{
+    X509 **grown;
+
+    SHIM_ENSURE_ARG(x, ERR_LIB_SSL, 0);
+    grown = realloc(ctx->extra_certs, (ctx->extra_count + 1) * sizeof(*grown));
+    SHIM_ENSURE(grown != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, 0);
+    ctx->extra_certs = grown;
+    ctx->extra_certs[ctx->extra_count++] = x;
+    return own_rebuild(&ctx->own, ctx);
+}
+
+long shim_ctx_clear_extra_certs(SSL_CTX *ctx)
+{
+    while (ctx->extra_count > 0)
+        X509_free(ctx->extra_certs[--ctx->extra_count]);
+    free(ctx->extra_certs);
+    ctx->extra_certs = NULL;
+    return own_rebuild(&ctx->own, ctx);
+}
+
+/* ---- Passwords for encrypted keys ---------------------------------------------------- */
+
+SHIM_EXPORT void SSL_CTX_set_default_passwd_cb(SSL_CTX *ctx, pem_password_cb *cb)
+{
+    if (ctx != NULL)
+        ctx->own.passwd_cb = cb;
+}
+
+SHIM_EXPORT void SSL_CTX_set_default_passwd_cb_userdata(SSL_CTX *ctx, void *u)
+{
+    if (ctx != NULL)
+        ctx->own.passwd_userdata = u;
+}
+
+SHIM_EXPORT pem_password_cb *SSL_CTX_get_default_passwd_cb(SSL_CTX *ctx)
+{
+    return ctx != NULL ? ctx->own.passwd_cb : NULL;
+}
+
+SHIM_EXPORT void *SSL_CTX_get_default_passwd_cb_userdata(SSL_CTX *ctx)
+{
+    return ctx != NULL ? ctx->own.passwd_userdata : NULL;
+}
+
+SHIM_EXPORT void SSL_set_default_passwd_cb(SSL *s, pem_password_cb *cb)
+{
+    if (s != NULL)
+        s->own.passwd_cb = cb;
+}
+
+SHIM_EXPORT void SSL_set_default_passwd_cb_userdata(SSL *s, void *u)
+{
+    if (s != NULL)
+        s->own.passwd_userdata = u;
+}
+
+SHIM_EXPORT pem_password_cb *SSL_get_default_passwd_cb(SSL *s)
+{
+    return s != NULL ? s->own.passwd_cb : NULL;
+}
+
+SHIM_EXPORT void *SSL_get_default_passwd_cb_userdata(SSL *s)
+{
+    return s != NULL ? s->own.passwd_userdata : NULL;
 }

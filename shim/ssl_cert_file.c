@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <mbedtls/platform_util.h>
 
 unsigned char *shim_file_read(const char *path, size_t *len)
 {
@@ -49,7 +48,7 @@ unsigned char *shim_file_read(const char *path, size_t *len)
             }
             if (data != NULL) {
                 memcpy(grown, data, used);
-                shim_file_free(data, cap);
+                shim_wipe_free(data, cap);
             }
             data = grown;
             cap = grown_cap;
@@ -72,16 +71,8 @@ unsigned char *shim_file_read(const char *path, size_t *len)
     return data;
 err:
     fclose(f);
-    shim_file_free(data, cap);
+    shim_wipe_free(data, cap);
     return NULL;
-}
-
-void shim_file_free(unsigned char *data, size_t len)
-{
-    if (data == NULL)
-        return;
-    mbedtls_platform_zeroize(data, len);
-    free(data);
 }
 
 /* Parses a file's certificates; NULL with an error pushed on failure. */
@@ -95,43 +86,127 @@ static shim_certs *certs_from_file(const shim_certs *base, const char *file, int
     if (data == NULL)
         return NULL;
     c = shim_certs_parse(base, data, len, type, max_certs);
-    shim_file_free(data, len);
+    shim_wipe_free(data, len);
     return c;
+}
+
+/* The first certificate of a file, as in OpenSSL. */
+static int own_use_certificate_file(struct shim_identity *own, const SSL_CTX *ctx,
+                                    const char *file, int type)
+{
+    shim_certs *c = certs_from_file(NULL, file, type, 1);
+    X509 *leaf;
+
+    if (c == NULL)
+        return 0;
+    leaf = shim_x509_from_der(c->chain.raw.p, c->chain.raw.len);
+    shim_certs_free(c);
+    return leaf != NULL && shim_own_set_cert(own, ctx, leaf, 0, NULL);
 }
 
 SHIM_EXPORT int SSL_CTX_use_certificate_file(SSL_CTX *ctx, const char *file, int type)
 {
-    shim_certs *c;
-
     SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
-    /* Only the first certificate of the file, as in OpenSSL. */
-    c = certs_from_file(NULL, file, type, 1);
-    return c != NULL && shim_ctx_set_own_chain(ctx, c);
+    return own_use_certificate_file(&ctx->own, ctx, file, type);
+}
+
+SHIM_EXPORT int SSL_use_certificate_file(SSL *ssl, const char *file, int type)
+{
+    SHIM_ENSURE_ARG(ssl, ERR_LIB_SSL, 0);
+    return own_use_certificate_file(&ssl->own, ssl->ctx, file, type);
+}
+
+/* The leaf, then the chain certificates in file order. */
+static int own_use_chain_file(struct shim_identity *own, const SSL_CTX *ctx, const char *file)
+{
+    shim_certs *c = certs_from_file(NULL, file, SSL_FILETYPE_PEM, SIZE_MAX);
+
+    return c != NULL && shim_own_set_chain_file(own, ctx, c);
 }
 
 SHIM_EXPORT int SSL_CTX_use_certificate_chain_file(SSL_CTX *ctx, const char *file)
 {
-    shim_certs *c;
-
     SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
-    /* The leaf, then the chain certificates in file order. */
-    c = certs_from_file(NULL, file, SSL_FILETYPE_PEM, SIZE_MAX);
-    return c != NULL && shim_ctx_set_own_chain(ctx, c);
+    return own_use_chain_file(&ctx->own, ctx, file);
 }
 
-SHIM_EXPORT int SSL_CTX_use_PrivateKey_file(SSL_CTX *ctx, const char *file, int type)
+SHIM_EXPORT int SSL_use_certificate_chain_file(SSL *ssl, const char *file)
+{
+    SHIM_ENSURE_ARG(ssl, ERR_LIB_SSL, 0);
+    return own_use_chain_file(&ssl->own, ssl->ctx, file);
+}
+
+/* A key from a file; required_type, unless EVP_PKEY_NONE, is the only key
+ * type accepted (OpenSSL's legacy RSA loaders). */
+static int own_use_key_file(struct shim_identity *own, const char *file, int type,
+                            int required_type)
 {
     unsigned char *data;
     shim_key *k;
     size_t len;
 
-    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
     data = shim_file_read(file, &len);
     if (data == NULL)
         return 0;
-    k = shim_key_parse(data, len, type);
-    shim_file_free(data, len);
-    return k != NULL && shim_ctx_set_own_key(ctx, k);
+    k = shim_key_parse(data, len, type, own->passwd_cb, own->passwd_userdata);
+    shim_wipe_free(data, len);
+    if (k == NULL)
+        return 0;
+    if (required_type != EVP_PKEY_NONE && EVP_PKEY_get_id(k) != required_type) {
+        shim_key_free(k);
+        SHIM_ERR(ERR_LIB_SSL, type == SSL_FILETYPE_PEM ? ERR_R_PEM_LIB : ERR_R_ASN1_LIB);
+        return 0;
+    }
+    return shim_own_set_key(own, k);
+}
+
+SHIM_EXPORT int SSL_CTX_use_PrivateKey_file(SSL_CTX *ctx, const char *file, int type)
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    return own_use_key_file(&ctx->own, file, type, EVP_PKEY_NONE);
+}
+
+SHIM_EXPORT int SSL_use_PrivateKey_file(SSL *ssl, const char *file, int type)
+{
+    SHIM_ENSURE_ARG(ssl, ERR_LIB_SSL, 0);
+    return own_use_key_file(&ssl->own, file, type, EVP_PKEY_NONE);
+}
+
+SHIM_EXPORT int SSL_CTX_use_RSAPrivateKey_file(SSL_CTX *ctx, const char *file, int type)
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    return own_use_key_file(&ctx->own, file, type, EVP_PKEY_RSA);
+}
+
+SHIM_EXPORT int SSL_use_RSAPrivateKey_file(SSL *ssl, const char *file, int type)
+{
+    SHIM_ENSURE_ARG(ssl, ERR_LIB_SSL, 0);
+    return own_use_key_file(&ssl->own, file, type, EVP_PKEY_RSA);
+}
+
+/* The PEM readers from a FILE: through a BIO that does not close it. */
+SHIM_EXPORT X509 *PEM_read_X509(FILE *fp, X509 **x, pem_password_cb *cb, void *u)
+{
+    BIO *b = BIO_new_fp(fp, BIO_NOCLOSE);
+    X509 *ret;
+
+    if (b == NULL)
+        return NULL;
+    ret = PEM_read_bio_X509(b, x, cb, u);
+    BIO_free(b);
+    return ret;
+}
+
+SHIM_EXPORT EVP_PKEY *PEM_read_PrivateKey(FILE *fp, EVP_PKEY **x, pem_password_cb *cb, void *u)
+{
+    BIO *b = BIO_new_fp(fp, BIO_NOCLOSE);
+    EVP_PKEY *ret;
+
+    if (b == NULL)
+        return NULL;
+    ret = PEM_read_bio_PrivateKey(b, x, cb, u);
+    BIO_free(b);
+    return ret;
 }
 
 SHIM_EXPORT int SSL_CTX_load_verify_locations(SSL_CTX *ctx, const char *CAfile, const char *CApath)

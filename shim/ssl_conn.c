@@ -49,10 +49,7 @@ SHIM_EXPORT SSL *SSL_new(SSL_CTX *ctx)
     s->quiet_shutdown = ctx->quiet_shutdown;
     s->verify_mode = ctx->verify_mode;
     s->verify_cb = ctx->verify_cb;
-    shim_certs_up(ctx->own_chain);
-    s->own_chain = ctx->own_chain;
-    shim_key_up(ctx->own_key);
-    s->own_key = ctx->own_key;
+    shim_own_share(&s->own, &ctx->own);
     conn_reset_state(s);
     return s;
 }
@@ -143,8 +140,7 @@ SHIM_EXPORT void SSL_free(SSL *s)
      * same BIO (SSL_set_bio took two then). */
     BIO_free_all(s->wbio);
     BIO_free_all(s->rbio);
-    shim_certs_free(s->own_chain);
-    shim_key_free(s->own_key);
+    shim_own_clear(&s->own);
     free(s->sni_name);
     free(s->verify_host);
     SSL_CTX_free(s->ctx);

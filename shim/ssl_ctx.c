@@ -76,8 +76,10 @@ SHIM_EXPORT void SSL_CTX_free(SSL_CTX *ctx)
 {
     if (ctx == NULL || shim_ref_dec(&ctx->refs) > 0)
         return;
-    shim_certs_free(ctx->own_chain);
-    shim_key_free(ctx->own_key);
+    shim_own_clear(&ctx->own);
+    while (ctx->extra_count > 0)
+        X509_free(ctx->extra_certs[--ctx->extra_count]);
+    free(ctx->extra_certs);
     shim_certs_free(ctx->ca_certs);
     free(ctx);
 }
@@ -138,8 +140,15 @@ SHIM_EXPORT long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg)
     int handled;
     long ret;
 
-    (void)parg;
     SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    switch (cmd) {
+    case SSL_CTRL_EXTRA_CHAIN_CERT:
+        return shim_ctx_add_extra_cert(ctx, parg);
+    case SSL_CTRL_CLEAR_EXTRA_CHAIN_CERTS:
+        return shim_ctx_clear_extra_certs(ctx);
+    default:
+        break;
+    }
     ret = shim_ctrl_common(ctx->method, &ctx->min_version, &ctx->max_version, &ctx->mode, cmd,
                            larg, &handled);
     /* An unknown command fails, as OpenSSL's does, without an error entry. */

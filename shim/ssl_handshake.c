@@ -151,8 +151,8 @@ int shim_conn_setup(SSL *s)
     mbedtls_x509_crt_init(&s->no_ca);
     mbedtls_ssl_conf_ca_chain(&s->conf, s->ca_certs != NULL ? &s->ca_certs->chain : &s->no_ca,
                               NULL);
-    if (s->own_chain != NULL && s->own_key != NULL) {
-        ret = mbedtls_ssl_conf_own_cert(&s->conf, &s->own_chain->chain, &s->own_key->pk);
+    if (s->own.sent != NULL && s->own.key != NULL) {
+        ret = mbedtls_ssl_conf_own_cert(&s->conf, &s->own.sent->chain, &s->own.key->pk);
         SHIM_GUARD(ret == 0, ERR_LIB_SSL, ERR_R_INTERNAL_ERROR);
     }
 

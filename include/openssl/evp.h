@@ -17,6 +17,20 @@ extern "C" {
 #define OpenSSL_add_all_digests() OPENSSL_init_crypto(OPENSSL_INIT_ADD_ALL_DIGESTS, NULL)
 #define EVP_cleanup() while (0) continue
 
+/* Key types (OpenSSL's NIDs). */
+#define EVP_PKEY_NONE 0
+#define EVP_PKEY_RSA 6
+#define EVP_PKEY_EC 408
+#define EVP_PKEY_ED25519 1087
+
+/* Keys: reference-counted. */
+void EVP_PKEY_free(EVP_PKEY *pkey);
+int EVP_PKEY_up_ref(EVP_PKEY *pkey);
+int EVP_PKEY_get_id(const EVP_PKEY *pkey);
+int EVP_PKEY_get_bits(const EVP_PKEY *pkey);
+#define EVP_PKEY_id EVP_PKEY_get_id
+#define EVP_PKEY_bits EVP_PKEY_get_bits
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Certificate objects (X509): life cycle and DER in and out, over one
+ * mbedtls_x509_crt each. No file access here.
+ */
+#include "internal.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+SHIM_EXPORT X509 *X509_new(void)
+{
+    X509 *x = calloc(1, sizeof(*x));
+
+    SHIM_ENSURE(x != NULL, ERR_LIB_X509, ERR_R_MALLOC_FAILURE, NULL);
+    x->refs = 1;
+    mbedtls_x509_crt_init(&x->crt);
+    return x;
+}
+
+SHIM_EXPORT void X509_free(X509 *x)
+{
+    if (x == NULL || shim_ref_dec(&x->refs) > 0)
+        return;
+    mbedtls_x509_crt_free(&x->crt);
+    free(x);
+}
+
+SHIM_EXPORT int X509_up_ref(X509 *x)
+{
+    if (x == NULL)
+        return 0;
+    shim_ref_inc(&x->refs);
+    return 1;
+}
+
+X509 *shim_x509_from_der(const unsigned char *der, size_t len)
+{
+    X509 *x = X509_new();
+
+    if (x == NULL)
+        return NULL;
+    if (mbedtls_x509_crt_parse_der(&x->crt, der, len) != 0) {
+        SHIM_ERR(ERR_LIB_ASN1, ERR_R_NESTED_ASN1_ERROR);
+        X509_free(x);
+        return NULL;
+    }
+    return x;
+}
+
+/* The length of the DER element at der (tag, length and contents), or 0
+ * when it is not one complete SEQUENCE within avail bytes. */
+static size_t der_sequence_length(const unsigned char *der, size_t avail)
+{
+    size_t header = 2;
+    size_t body = 0;
+    size_t i;
+
+    if (avail < 2 || der[0] != 0x30)
+        return 0;
+    if (der[1] < 0x80) {
+        body = der[1];
+    } else {
+        size_t count = der[1] & 0x7f;
+
+        /* Certificates are never 4 GiB long. */
+        if (count == 0 || count > 4 || avail < 2 + count)
+            return 0;
+        for (i = 0; i < count; i++)
+            body = (body << 8) | der[2 + i];
+        header += count;
+    }
+    return body <= avail - header ? header + body : 0;
+}
+
+/* Stores a result where OpenSSL's d2i and PEM functions store it. */
+static X509 *x509_give(X509 **out, X509 *x)
+{
+    if (out != NULL && x != NULL) {
+        X509_free(*out);
+        *out = x;
+    }
+    return x;
+}
+
+SHIM_EXPORT X509 *d2i_X509(X509 **x, const unsigned char **in, long len)
+{
+    size_t used;
+    X509 *parsed;
+
+    SHIM_ENSURE(in != NULL && *in != NULL && len > 0, ERR_LIB_ASN1, ERR_R_PASSED_NULL_PARAMETER,
+                NULL);
+    used = der_sequence_length(*in, (size_t)len);
+    SHIM_ENSURE(used > 0, ERR_LIB_ASN1, ERR_R_NESTED_ASN1_ERROR, NULL);
+    parsed = shim_x509_from_der(*in, used);
+    if (parsed == NULL)
+        return NULL;
+    *in += used;
+    return x509_give(x, parsed);
+}
+
+SHIM_EXPORT int i2d_X509(const X509 *x, unsigned char **out)
+{
+    size_t len;
+
+    SHIM_ENSURE(x != NULL && x->crt.raw.p != NULL, ERR_LIB_ASN1, ERR_R_PASSED_NULL_PARAMETER, -1);
+    len = x->crt.raw.len;
+    SHIM_ENSURE(len <= INT_MAX, ERR_LIB_ASN1, ERR_R_INTERNAL_ERROR, -1);
+    if (out == NULL)
+        return (int)len;
+    if (*out == NULL) {
+        *out = OPENSSL_malloc(len);
+        SHIM_ENSURE(*out != NULL, ERR_LIB_ASN1, ERR_R_MALLOC_FAILURE, -1);
+        memcpy(*out, x->crt.raw.p, len);
+    } else {
+        memcpy(*out, x->crt.raw.p, len);
+        *out += len;
+    }
+    return (int)len;
+}
+
+/* Reads exactly want bytes; 0 (with an ASN1 error) if the BIO ends first. */
+static int read_exactly(BIO *bp, unsigned char *buf, size_t want)
+{
+    size_t got = 0;
+
+    while (got < want) {
+        size_t n = 0;
+
+        if (BIO_read_ex(bp, buf + got, want - got, &n) <= 0 || n == 0) {
+            SHIM_ERR(ERR_LIB_ASN1, ASN1_R_NOT_ENOUGH_DATA);
+            return 0;
+        }
+        got += n;
+    }
+    return 1;
+}
+
+/* One DER SEQUENCE from a BIO, read no further than its end so that the
+ * next one stays in the BIO. */
+static unsigned char *read_der_sequence(BIO *bp, size_t *len)
+{
+    unsigned char header[6];
+    size_t count = 0;
+    size_t body = 0;
+    size_t header_len = 2;
+    unsigned char *der;
+    size_t i;
+
+    SHIM_ENSURE_ARG(bp, ERR_LIB_ASN1, NULL);
+    if (!read_exactly(bp, header, 2))
+        return NULL;
+    SHIM_ENSURE(header[0] == 0x30, ERR_LIB_ASN1, ERR_R_NESTED_ASN1_ERROR, NULL);
+    if (header[1] < 0x80) {
+        body = header[1];
+    } else {
+        count = header[1] & 0x7f;
+        SHIM_ENSURE(count > 0 && count <= 4, ERR_LIB_ASN1, ASN1_R_HEADER_TOO_LONG, NULL);
+        if (!read_exactly(bp, header + 2, count))
+            return NULL;
+        for (i = 0; i < count; i++)
+            body = (body << 8) | header[2 + i];
+        header_len += count;
+    }
+    der = malloc(header_len + body);
+    SHIM_ENSURE(der != NULL, ERR_LIB_ASN1, ERR_R_MALLOC_FAILURE, NULL);
+    memcpy(der, header, header_len);
+    if (!read_exactly(bp, der + header_len, body)) {
+        free(der);
+        return NULL;
+    }
+    *len = header_len + body;
+    return der;
+}
+
+SHIM_EXPORT X509 *d2i_X509_bio(BIO *bp, X509 **x)
+{
+    size_t len;
+    unsigned char *der = read_der_sequence(bp, &len);
+    X509 *parsed;
+
+    if (der == NULL)
+        return NULL;
+    parsed = shim_x509_from_der(der, len);
+    free(der);
+    return x509_give(x, parsed);
+}
+
+SHIM_EXPORT EVP_PKEY *d2i_PrivateKey_bio(BIO *bp, EVP_PKEY **x)
+{
+    size_t len;
+    unsigned char *der = read_der_sequence(bp, &len);
+    EVP_PKEY *key;
+
+    if (der == NULL)
+        return NULL;
+    key = shim_key_parse(der, len, SSL_FILETYPE_ASN1, NULL, NULL);
+    shim_wipe_free(der, len);
+    if (key != NULL && x != NULL) {
+        EVP_PKEY_free(*x);
+        *x = key;
+    }
+    return key;
+}
