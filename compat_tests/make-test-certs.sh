@@ -15,11 +15,16 @@
 #   server-enc8.pem                 server.key as encrypted PKCS#8, password "secret"
 #   server-enc.pem                  server.key as encrypted SEC1 (AES-256-CBC), "secret"
 #   rsa.key                         an RSA-2048 key in PKCS#1 form
+#   names.pem, bmpnames.pem         self-signed, with names that exercise OpenSSL's
+#                                   printing (UTF-8, multi-valued RDNs, specials, BMPString)
+#                                   and every kind of subjectAltName entry
+#   *.oneline, *.rfc2253, *.multiline, *.compat, *.facts
+#                                   what the openssl command prints for them: the oracle
 set -eu
 out=$1
 mkdir -p "$out"
 cd "$out"
-if [ -f .complete-2 ]; then
+if [ -f .complete-3 ]; then
     exit 0
 fi
 
@@ -104,4 +109,36 @@ openssl ec -in server.key -aes256 -passout pass:secret -out server-enc.pem 2>/de
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 2>/dev/null |
     openssl pkey -traditional -out rsa.key
 
-touch .complete-2
+cat > names.cnf <<'CNF'
+[req]
+distinguished_name = dn
+x509_extensions = names_ext
+string_mask = utf8only
+[dn]
+[names_ext]
+basicConstraints = critical, CA:FALSE
+subjectAltName = DNS:a.example.test, DNS:*.b.example.test, IP:10.0.0.1, IP:::1, email:x@example.test, URI:https://example.test/, otherName:1.3.6.1.4.1.311.20.2.3;UTF8:upn@example.test, dirName:dir_sect, RID:1.2.3.4
+[dir_sect]
+CN = Directory Name
+O = Dir Org
+CNF
+sed 's/^string_mask = .*/string_mask = MASK:0x800/' names.cnf > bmpnames.cnf
+# Non-ASCII written as octal escapes, so this file stays ASCII.
+umlaut_o=$(printf 'M\303\274ller, "S\303\266hne" & Co')
+openssl req -x509 -new -key server.key -config names.cnf -utf8 -multivalue-rdn -days 3650 \
+    -subj "/C=DE/ST=Bayern/O=$umlaut_o/OU=R\\+D+UID=42/OU=Ops;Team/CN=*.example.test/emailAddress=admin@example.test/DC=example" \
+    -out names.pem 2>/dev/null
+tab=$(printf '\t')
+euro=$(printf 'Z\303\274rich \342\202\254')
+openssl req -x509 -new -key server.key -config bmpnames.cnf -utf8 -days 3650 \
+    -subj "/CN=#lead/O= space /OU=tab${tab}x/L=$euro/ST=<a>;\"b\"\\\\c" \
+    -out bmpnames.pem 2>/dev/null
+for name in names bmpnames; do
+    openssl x509 -in $name.pem -noout -subject -nameopt oneline | sed 's/^subject=//' > $name.oneline
+    openssl x509 -in $name.pem -noout -subject -nameopt RFC2253 | sed 's/^subject=//' > $name.rfc2253
+    openssl x509 -in $name.pem -noout -subject -nameopt multiline | sed 1d > $name.multiline
+    openssl x509 -in $name.pem -noout -subject -nameopt compat | sed 's/^subject=//' > $name.compat
+    openssl x509 -in $name.pem -noout -serial -fingerprint -sha256 -dates > $name.facts
+done
+
+touch .complete-3

@@ -292,6 +292,7 @@ static const struct err_string lib_strings[] = {
     {ERR_LIB_NONE, "unknown library"},
     {ERR_LIB_SYS, "system library"},
     {ERR_LIB_EVP, "digital envelope routines"},
+    {ERR_LIB_OBJ, "object identifier routines"},
     {ERR_LIB_PEM, "PEM routines"},
     {ERR_LIB_X509, "x509 certificate routines"},
     {ERR_LIB_ASN1, "asn1 encoding routines"},
@@ -422,7 +423,17 @@ static const struct err_string pem_reason_strings[] = {
 
 static const struct err_string asn1_reason_strings[] = {
     {ASN1_R_HEADER_TOO_LONG, "header too long"},
+    {ASN1_R_ILLEGAL_TIME_VALUE, "illegal time value"},
     {ASN1_R_NOT_ENOUGH_DATA, "not enough data"},
+    {ASN1_R_TOO_LONG, "too long"},
+    {ASN1_R_UNKNOWN_FORMAT, "unknown format"},
+    {ASN1_R_WRONG_TAG, "wrong tag"},
+    {ASN1_R_TOO_LARGE, "too large"},
+};
+
+static const struct err_string obj_reason_strings[] = {
+    {OBJ_R_UNKNOWN_NID, "unknown nid"},
+    {OBJ_R_UNKNOWN_OBJECT_NAME, "unknown object name"},
 };
 
 static const struct err_string bio_reason_strings[] = {
@@ -488,6 +499,8 @@ SHIM_EXPORT const char *ERR_reason_error_string(unsigned long e)
         return ERR_TABLE_LOOKUP(pem_reason_strings, reason);
     case ERR_LIB_ASN1:
         return ERR_TABLE_LOOKUP(asn1_reason_strings, reason);
+    case ERR_LIB_OBJ:
+        return ERR_TABLE_LOOKUP(obj_reason_strings, reason);
     default:
         return NULL;
     }

@@ -72,7 +72,8 @@ static int subdomain_matches(const unsigned char *pat, size_t plen, const unsign
     return plen > hlen && equal_nocase(pat + plen - hlen, h, hlen);
 }
 
-int shim_dns_name_matches(const unsigned char *pat, size_t plen, const char *host)
+int shim_dns_name_matches(const unsigned char *pat, size_t plen, const char *host,
+                          unsigned int flags)
 {
     const unsigned char *h = (const unsigned char *)host;
     size_t hlen = strlen(host);
@@ -81,11 +82,22 @@ int shim_dns_name_matches(const unsigned char *pat, size_t plen, const char *hos
     size_t suffix_len;
     size_t i;
 
-    if (hlen > 1 && h[0] == '.')
+    if (hlen > 1 && h[0] == '.') {
+        /* With SINGLE_LABEL_SUBDOMAINS, only names one label deeper. */
+        if ((flags & X509_CHECK_FLAG_SINGLE_LABEL_SUBDOMAINS) && plen > hlen &&
+            memchr(pat, '.', plen - hlen) != NULL)
+            return 0;
         return subdomain_matches(pat, plen, h, hlen);
-    star = pattern_star(pat, plen);
+    }
+    /* The same name, letter for letter, always matches (a '*' too). */
+    if (plen == hlen && equal_nocase(pat, h, hlen))
+        return 1;
+    star = (flags & X509_CHECK_FLAG_NO_WILDCARDS) ? NULL : pattern_star(pat, plen);
+    if (star != NULL && (flags & X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS) &&
+        !(star == pat && star[1] == '.'))
+        star = NULL;
     if (star == NULL)
-        return plen == hlen && equal_nocase(pat, h, hlen);
+        return 0;
     prefix_len = (size_t)(star - pat);
     suffix_len = plen - prefix_len - 1;
     /* The wildcard stands for at least one character. */
@@ -97,13 +109,27 @@ int shim_dns_name_matches(const unsigned char *pat, size_t plen, const char *hos
     /* Only a whole-label wildcard may match an IDNA label. */
     if (!(prefix_len == 0 && star[1] == '.') && is_idna_label(h, hlen))
         return 0;
-    /* The wildcard covers letters, digits and hyphens of one label only. */
+    /* The wildcard covers letters, digits and hyphens of one label only
+     * (of several with MULTI_LABEL_WILDCARDS). */
     for (i = prefix_len; i < hlen - suffix_len; i++) {
         unsigned char c = h[i];
 
         if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-              c == '-'))
+              c == '-' || (c == '.' && (flags & X509_CHECK_FLAG_MULTI_LABEL_WILDCARDS))))
             return 0;
+    }
+    return 1;
+}
+
+/* Keeps a copy of the name that matched, for X509_check_host's peername. */
+static int matched(char **peername, const unsigned char *name, size_t len)
+{
+    if (peername != NULL) {
+        *peername = OPENSSL_malloc(len + 1);
+        if (*peername != NULL) {
+            memcpy(*peername, name, len);
+            (*peername)[len] = '\0';
+        }
     }
     return 1;
 }
@@ -214,10 +240,11 @@ size_t shim_parse_ip(const char *text, unsigned char out[16])
     return 0;
 }
 
-int shim_host_matches(const mbedtls_x509_crt *crt, const char *host)
+int shim_host_matches(const mbedtls_x509_crt *crt, const char *host, unsigned int flags,
+                      char **peername)
 {
     unsigned char ip[16];
-    size_t ip_len = shim_parse_ip(host, ip);
+    size_t ip_len = (flags & SHIM_CHECK_AS_DNS) ? 0 : shim_parse_ip(host, ip);
     const mbedtls_x509_sequence *cur;
     const mbedtls_x509_name *name;
     int have_dns_san = 0;
@@ -231,7 +258,10 @@ int shim_host_matches(const mbedtls_x509_crt *crt, const char *host)
         if (san.type == MBEDTLS_X509_SAN_DNS_NAME) {
             have_dns_san = 1;
             match = ip_len == 0 && shim_dns_name_matches(san.san.unstructured_name.p,
-                                               san.san.unstructured_name.len, host);
+                                                         san.san.unstructured_name.len, host,
+                                                         flags);
+            if (match)
+                matched(peername, san.san.unstructured_name.p, san.san.unstructured_name.len);
         } else if (san.type == MBEDTLS_X509_SAN_IP_ADDRESS) {
             match = ip_len != 0 && san.san.unstructured_name.len == ip_len &&
                     memcmp(san.san.unstructured_name.p, ip, ip_len) == 0;
@@ -241,13 +271,15 @@ int shim_host_matches(const mbedtls_x509_crt *crt, const char *host)
             return 1;
     }
     /* OpenSSL falls back to the subject's common names only for a host
-     * name, and only when there is no DNS name in the SAN. */
-    if (ip_len != 0 || have_dns_san)
+     * name, and only when there is no DNS name in the SAN (unless told to
+     * always or never look there). */
+    if (ip_len != 0 || (flags & X509_CHECK_FLAG_NEVER_CHECK_SUBJECT) ||
+        (have_dns_san && !(flags & X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT)))
         return 0;
     for (name = &crt->subject; name != NULL; name = name->next) {
         if (name->oid.p != NULL && MBEDTLS_OID_CMP(MBEDTLS_OID_AT_CN, &name->oid) == 0 &&
-            shim_dns_name_matches(name->val.p, name->val.len, host))
-            return 1;
+            shim_dns_name_matches(name->val.p, name->val.len, host, flags))
+            return matched(peername, name->val.p, name->val.len);
     }
     return 0;
 }

@@ -12,16 +12,20 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include <mbedtls/pk.h>
 #include <mbedtls/ssl.h>
 #include <mbedtls/x509_crt.h>
 
 #include <openssl/bio.h>
+#include <openssl/asn1.h>
 #include <openssl/err.h>
+#include <openssl/objects.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 /* Every public function is defined with SHIM_EXPORT; everything else in the
  * library, mbedTLS included, stays hidden. */
@@ -161,10 +165,54 @@ struct evp_pkey_st {
 };
 typedef struct evp_pkey_st shim_key;
 
+/* An object identifier: one of the table's (shared, never freed), or a
+ * copy of one the table does not name (nid NID_undef, dynamic). */
+struct asn1_object_st {
+    int nid;
+    const char *sn;
+    const char *ln;
+    const unsigned char *der; /* the DER contents, without tag and length */
+    size_t len;
+    int dynamic;
+};
+
+/* The table's object for DER contents, or a new unnamed one; NULL with an
+ * error if the contents are not an identifier. */
+ASN1_OBJECT *shim_obj_from_der(const unsigned char *der, size_t len);
+/* The table's object for a NID, or NULL (no error pushed). */
+ASN1_OBJECT *shim_obj_by_nid(int nid);
+/* A name from its DER (the Name SEQUENCE, tag included). */
+X509_NAME *shim_x509_name(const unsigned char *der, size_t der_len);
+
+/* ASN.1 values: a string of a type holding a copy of data; an integer
+ * from DER contents; a time from its fields (UTCTime through 2049). */
+ASN1_STRING *shim_asn1_string(int type, const unsigned char *data, size_t len);
+ASN1_INTEGER *shim_asn1_integer(const unsigned char *der, size_t len);
+ASN1_TIME *shim_asn1_time(int year, int month, int day, int hour, int minute, int second);
+/* -1 if t is at or before when (NULL: now), 1 if after, 0 if t is bad. */
+int shim_asn1_time_cmp_now(const ASN1_TIME *t, const time_t *when);
+
+/* Characters of a string type: 0 for UTF-8, else bytes per character, -1
+ * for a type without characters. */
+int shim_asn1_char_width(int type);
+/* The next character at p; its length in bytes, 0 at the end, -1 if bad. */
+int shim_asn1_next_char(const unsigned char *p, size_t len, int width, unsigned long *c);
+int shim_utf8_encode(unsigned long c, unsigned char out[4]);
+/* A string printed with ASN1_STRFLGS_* escapes (to nowhere when bio is
+ * NULL); the number of characters, or -1. */
+long shim_asn1_print_string(BIO *bio, const ASN1_STRING *str, unsigned long flags);
+
 /* A certificate object: exactly one certificate, or none after X509_new. */
 struct x509_st {
     int refs;
     mbedtls_x509_crt crt;
+    /* What OpenSSL's getters hand out, made when the certificate is read. */
+    X509_NAME *subject;
+    X509_NAME *issuer;
+    ASN1_INTEGER *serial;
+    ASN1_TIME *not_before;
+    ASN1_TIME *not_after;
+    EVP_PKEY *pubkey;
 };
 
 /* A new X509 holding a copy of one DER certificate; NULL with an error. */
@@ -430,11 +478,17 @@ void shim_transport_begin(SSL *s);
 int shim_verify_cert(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flags);
 
 /* OpenSSL's host name check of a certificate (SAN DNS or IP entries, else the
- * subject CN), with OpenSSL's wildcard rules. 1 on match. */
-int shim_host_matches(const mbedtls_x509_crt *crt, const char *host);
+ * subject CN), with OpenSSL's wildcard rules and X509_CHECK_FLAG_* flags.
+ * 1 on match, with a copy of the matching name in *peername if not NULL. */
+int shim_host_matches(const mbedtls_x509_crt *crt, const char *host, unsigned int flags,
+                      char **peername);
+/* A flag of ours beside X509_CHECK_FLAG_*: the host is a DNS name even if
+ * it reads as an address (X509_check_host never matches IP entries). */
+#define SHIM_CHECK_AS_DNS 0x10000u
 /* One DNS name from a certificate against the host name, by OpenSSL's
- * rules (wildcards, case, leading-dot host names). 1 on match. */
-int shim_dns_name_matches(const unsigned char *pattern, size_t len, const char *host);
+ * rules (wildcards, case, leading-dot host names) and flags. 1 on match. */
+int shim_dns_name_matches(const unsigned char *pattern, size_t len, const char *host,
+                          unsigned int flags);
 /* Parses a textual IPv4 or IPv6 address; returns its length (4 or 16) or 0. */
 size_t shim_parse_ip(const char *text, unsigned char out[16]);
 

@@ -92,7 +92,7 @@ int shim_verify_cert(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flag
         /* mbedTLS checked the leaf against the SNI name, which OpenSSL
          * never does; the name to check is the one from SSL_set1_host. */
         *flags &= ~(uint32_t)MBEDTLS_X509_BADCERT_CN_MISMATCH;
-        if (s->verify_host != NULL && !shim_host_matches(crt, s->verify_host))
+        if (s->verify_host != NULL && !shim_host_matches(crt, s->verify_host, 0, NULL))
             *flags |= MBEDTLS_X509_BADCERT_CN_MISMATCH;
     }
     /* OpenSSL stops checking at the first rejection; mbedTLS goes on

@@ -23,6 +23,12 @@ SHIM_EXPORT void X509_free(X509 *x)
 {
     if (x == NULL || shim_ref_dec(&x->refs) > 0)
         return;
+    X509_NAME_free(x->subject);
+    X509_NAME_free(x->issuer);
+    ASN1_STRING_free(x->serial);
+    ASN1_STRING_free(x->not_before);
+    ASN1_STRING_free(x->not_after);
+    EVP_PKEY_free(x->pubkey);
     mbedtls_x509_crt_free(&x->crt);
     free(x);
 }
@@ -35,9 +41,34 @@ SHIM_EXPORT int X509_up_ref(X509 *x)
     return 1;
 }
 
+static ASN1_TIME *time_of(const mbedtls_x509_time *t)
+{
+    return shim_asn1_time(t->year, t->mon, t->day, t->hour, t->min, t->sec);
+}
+
+/* The public key alone, as a key object of its own. */
+static EVP_PKEY *public_key_of(const mbedtls_x509_crt *crt)
+{
+    unsigned char der[1024];
+    EVP_PKEY *key;
+    int len = mbedtls_pk_write_pubkey_der((mbedtls_pk_context *)&crt->pk, der, sizeof(der));
+
+    /* mbedTLS writes at the end of the buffer. */
+    SHIM_ENSURE(len > 0, ERR_LIB_X509, ERR_R_UNSUPPORTED, NULL);
+    key = shim_key_new();
+    if (key != NULL &&
+        mbedtls_pk_parse_public_key(&key->pk, der + sizeof(der) - (size_t)len, (size_t)len) != 0) {
+        shim_key_free(key);
+        SHIM_ERR(ERR_LIB_X509, ERR_R_UNSUPPORTED);
+        return NULL;
+    }
+    return key;
+}
+
 X509 *shim_x509_from_der(const unsigned char *der, size_t len)
 {
     X509 *x = X509_new();
+    const mbedtls_x509_crt *crt;
 
     if (x == NULL)
         return NULL;
@@ -46,7 +77,129 @@ X509 *shim_x509_from_der(const unsigned char *der, size_t len)
         X509_free(x);
         return NULL;
     }
+    crt = &x->crt;
+    x->subject = shim_x509_name(crt->subject_raw.p, crt->subject_raw.len);
+    x->issuer = shim_x509_name(crt->issuer_raw.p, crt->issuer_raw.len);
+    x->serial = shim_asn1_integer(crt->serial.p, crt->serial.len);
+    x->not_before = time_of(&crt->valid_from);
+    x->not_after = time_of(&crt->valid_to);
+    x->pubkey = public_key_of(crt);
+    if (x->subject == NULL || x->issuer == NULL || x->serial == NULL || x->not_before == NULL ||
+        x->not_after == NULL || x->pubkey == NULL) {
+        X509_free(x);
+        return NULL;
+    }
     return x;
+}
+
+/* ---- What a certificate says ------------------------------------------------------ */
+
+SHIM_EXPORT X509_NAME *X509_get_subject_name(const X509 *x)
+{
+    return x != NULL ? x->subject : NULL;
+}
+
+SHIM_EXPORT X509_NAME *X509_get_issuer_name(const X509 *x)
+{
+    return x != NULL ? x->issuer : NULL;
+}
+
+SHIM_EXPORT ASN1_INTEGER *X509_get_serialNumber(X509 *x)
+{
+    return x != NULL ? x->serial : NULL;
+}
+
+SHIM_EXPORT const ASN1_INTEGER *X509_get0_serialNumber(const X509 *x)
+{
+    return x != NULL ? x->serial : NULL;
+}
+
+/* OpenSSL's number: the encoded one, 0 for v1. */
+SHIM_EXPORT long X509_get_version(const X509 *x)
+{
+    return x != NULL && x->crt.version > 0 ? x->crt.version - 1 : 0;
+}
+
+SHIM_EXPORT const ASN1_TIME *X509_get0_notBefore(const X509 *x)
+{
+    return x != NULL ? x->not_before : NULL;
+}
+
+SHIM_EXPORT const ASN1_TIME *X509_get0_notAfter(const X509 *x)
+{
+    return x != NULL ? x->not_after : NULL;
+}
+
+SHIM_EXPORT ASN1_TIME *X509_getm_notBefore(const X509 *x)
+{
+    return x != NULL ? x->not_before : NULL;
+}
+
+SHIM_EXPORT ASN1_TIME *X509_getm_notAfter(const X509 *x)
+{
+    return x != NULL ? x->not_after : NULL;
+}
+
+SHIM_EXPORT int X509_cmp_current_time(const ASN1_TIME *s)
+{
+    return shim_asn1_time_cmp_now(s, NULL);
+}
+
+SHIM_EXPORT int X509_cmp_time(const ASN1_TIME *s, time_t *t)
+{
+    return shim_asn1_time_cmp_now(s, t);
+}
+
+SHIM_EXPORT EVP_PKEY *X509_get0_pubkey(const X509 *x)
+{
+    return x != NULL ? x->pubkey : NULL;
+}
+
+SHIM_EXPORT EVP_PKEY *X509_get_pubkey(X509 *x)
+{
+    EVP_PKEY *key = X509_get0_pubkey(x);
+
+    if (key != NULL)
+        EVP_PKEY_up_ref(key);
+    return key;
+}
+
+SHIM_EXPORT int X509_get_signature_nid(const X509 *x)
+{
+    ASN1_OBJECT *o;
+    int nid;
+
+    if (x == NULL || x->crt.sig_oid.p == NULL)
+        return NID_undef;
+    o = shim_obj_from_der(x->crt.sig_oid.p, x->crt.sig_oid.len);
+    nid = OBJ_obj2nid(o);
+    ASN1_OBJECT_free(o);
+    return nid;
+}
+
+SHIM_EXPORT int X509_digest(const X509 *data, const EVP_MD *type, unsigned char *md,
+                            unsigned int *len)
+{
+    SHIM_ENSURE(data != NULL && data->crt.raw.p != NULL, ERR_LIB_X509, ERR_R_PASSED_NULL_PARAMETER,
+                0);
+    return EVP_Digest(data->crt.raw.p, data->crt.raw.len, md, len, type, NULL);
+}
+
+/* Equal certificates compare 0; the order of others is not OpenSSL's. */
+SHIM_EXPORT int X509_cmp(const X509 *a, const X509 *b)
+{
+    if (a == NULL || b == NULL)
+        return a == b ? 0 : a == NULL ? -1 : 1;
+    if (a->crt.raw.len != b->crt.raw.len)
+        return a->crt.raw.len < b->crt.raw.len ? -1 : 1;
+    return a->crt.raw.len > 0 ? memcmp(a->crt.raw.p, b->crt.raw.p, a->crt.raw.len) : 0;
+}
+
+SHIM_EXPORT X509 *X509_dup(const X509 *x)
+{
+    SHIM_ENSURE(x != NULL && x->crt.raw.p != NULL, ERR_LIB_X509, ERR_R_PASSED_NULL_PARAMETER,
+                NULL);
+    return shim_x509_from_der(x->crt.raw.p, x->crt.raw.len);
 }
 
 /* The length of the DER element at der (tag, length and contents), or 0

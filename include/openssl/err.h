@@ -17,6 +17,7 @@ extern "C" {
 #define ERR_LIB_NONE 1
 #define ERR_LIB_SYS 2
 #define ERR_LIB_EVP 6
+#define ERR_LIB_OBJ 8
 #define ERR_LIB_PEM 9
 #define ERR_LIB_X509 11
 #define ERR_LIB_ASN1 13

@@ -23,6 +23,25 @@ extern "C" {
 #define EVP_PKEY_EC 408
 #define EVP_PKEY_ED25519 1087
 
+/* Digests. */
+#define EVP_MAX_MD_SIZE 64
+const EVP_MD *EVP_md5(void);
+const EVP_MD *EVP_sha1(void);
+const EVP_MD *EVP_sha224(void);
+const EVP_MD *EVP_sha256(void);
+const EVP_MD *EVP_sha384(void);
+const EVP_MD *EVP_sha512(void);
+const EVP_MD *EVP_get_digestbyname(const char *name);
+int EVP_MD_get_size(const EVP_MD *md);
+int EVP_MD_get_type(const EVP_MD *md);
+const char *EVP_MD_get0_name(const EVP_MD *md);
+#define EVP_MD_size EVP_MD_get_size
+#define EVP_MD_type EVP_MD_get_type
+#define EVP_MD_nid EVP_MD_get_type
+/* A whole digest of data in one call; 1 on success. */
+int EVP_Digest(const void *data, size_t count, unsigned char *md, unsigned int *size,
+               const EVP_MD *type, void *impl);
+
 /* Keys: reference-counted. */
 void EVP_PKEY_free(EVP_PKEY *pkey);
 int EVP_PKEY_up_ref(EVP_PKEY *pkey);

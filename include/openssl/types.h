@@ -24,6 +24,26 @@ typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
 typedef struct bio_addr_st BIO_ADDR;
 typedef struct buf_mem_st BUF_MEM;
 typedef struct crypto_ex_data_st CRYPTO_EX_DATA;
+typedef struct asn1_string_st ASN1_STRING;
+typedef struct asn1_string_st ASN1_INTEGER;
+typedef struct asn1_string_st ASN1_ENUMERATED;
+typedef struct asn1_string_st ASN1_BIT_STRING;
+typedef struct asn1_string_st ASN1_OCTET_STRING;
+typedef struct asn1_string_st ASN1_PRINTABLESTRING;
+typedef struct asn1_string_st ASN1_T61STRING;
+typedef struct asn1_string_st ASN1_IA5STRING;
+typedef struct asn1_string_st ASN1_GENERALSTRING;
+typedef struct asn1_string_st ASN1_UNIVERSALSTRING;
+typedef struct asn1_string_st ASN1_BMPSTRING;
+typedef struct asn1_string_st ASN1_UTCTIME;
+typedef struct asn1_string_st ASN1_TIME;
+typedef struct asn1_string_st ASN1_GENERALIZEDTIME;
+typedef struct asn1_string_st ASN1_VISIBLESTRING;
+typedef struct asn1_string_st ASN1_UTF8STRING;
+typedef struct asn1_object_st ASN1_OBJECT;
+typedef struct X509_name_st X509_NAME;
+typedef struct X509_name_entry_st X509_NAME_ENTRY;
+typedef struct evp_md_st EVP_MD;
 
 #ifdef __cplusplus
 }

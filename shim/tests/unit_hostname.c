@@ -45,7 +45,7 @@ static int dns_name_rules(void)
 
     for (i = 0; i < sizeof(dns_cases) / sizeof(dns_cases[0]); i++) {
         const unsigned char *p = (const unsigned char *)dns_cases[i].pattern;
-        int got = shim_dns_name_matches(p, strlen(dns_cases[i].pattern), dns_cases[i].host);
+        int got = shim_dns_name_matches(p, strlen(dns_cases[i].pattern), dns_cases[i].host, 0);
 
         if (got != dns_cases[i].match)
             fprintf(stderr, "  case %zu: %s vs %s\n", i, dns_cases[i].pattern, dns_cases[i].host);
