@@ -276,6 +276,9 @@ int shim_own_set_key(struct shim_identity *own, shim_key *key);
 /* Splits a parsed chain file into its leaf and the rest, then installs them. */
 int shim_own_set_chain_file(struct shim_identity *own, const SSL_CTX *ctx, shim_certs *file);
 void shim_own_share(struct shim_identity *to, const struct shim_identity *from);
+/* OpenSSL's automatic chain for a lone leaf, from the trusted list; NULL
+ * when the list adds nothing. */
+shim_certs *shim_certs_auto_chain(const shim_certs *sent, const shim_certs *store);
 void shim_own_clear(struct shim_identity *own);
 
 /* Reads a whole file into memory, NUL-terminated (len excludes the NUL).
@@ -300,10 +303,11 @@ struct ssl_ctx_st {
     int quiet_shutdown;
     int verify_mode;
     SSL_verify_cb verify_cb;
+    X509_VERIFY_PARAM *param;
     struct shim_identity own;
     X509 **extra_certs; /* SSL_CTX_add_extra_chain_cert's, owned */
     size_t extra_count;
-    shim_certs *ca_certs;
+    X509_STORE *store;
 };
 
 struct ssl_cipher_st {
@@ -318,7 +322,45 @@ struct x509_store_ctx_st {
     SSL *ssl;
     int error;
     int depth;
+    X509 *current;
+    STACK_OF(X509) *chain; /* from the top down to the current certificate */
+    X509 *target;          /* the leaf, once reached */
 };
+
+/* OpenSSL's X509_VERIFY_PARAM: what is checked beyond the chain. */
+struct X509_VERIFY_PARAM_st {
+    char **hosts; /* any one may match */
+    int host_count;
+    unsigned int hostflags;
+    char *email;
+    unsigned char ip[16];
+    size_t ip_len;
+    int depth; /* -1: OpenSSL's default */
+    unsigned long flags;
+    time_t check_time;
+    char *peername; /* the certificate name that matched a host */
+};
+
+/* A trust store: the trusted certificates (replaced, never changed in
+ * place) and the verification parameters they come with. */
+struct x509_store_st {
+    int refs;
+    shim_certs *certs;
+    X509_VERIFY_PARAM *param;
+};
+void shim_store_set_certs(X509_STORE *store, shim_certs *certs);
+unsigned long shim_store_flags(const X509_STORE *store);
+
+/* A new stack holding a reference to each certificate of from. */
+STACK_OF(X509) *shim_x509_stack_share(const STACK_OF(X509) *from);
+
+/* The verification depth in effect: OpenSSL's default is 100. */
+#define SHIM_DEFAULT_VERIFY_DEPTH 100
+int shim_param_depth(const X509_VERIFY_PARAM *param);
+
+/* Checks a leaf against the param's hosts, e-mail and address, in
+ * OpenSSL's order; X509_V_OK or the mismatch. */
+int shim_param_check_identity(X509_VERIFY_PARAM *param, X509 *leaf);
 
 enum shim_hs_state {
     SHIM_HS_BEFORE = 0, /* nothing sent or received yet */
@@ -380,7 +422,7 @@ struct ssl_st {
     SSL_verify_cb verify_cb;
     struct shim_identity own;
     char *sni_name;
-    char *verify_host;
+    X509_VERIFY_PARAM *param;
 
     /* mbedTLS state, set up at the first handshake call. */
     int frozen;
@@ -388,7 +430,8 @@ struct ssl_st {
     int version_hi;
     mbedtls_ssl_config conf;
     mbedtls_ssl_context tls;
-    shim_certs *ca_certs; /* the context's CA list, pinned at set-up */
+    shim_certs *ca_certs; /* the store's trusted list, pinned at set-up */
+    shim_certs *auto_chain; /* what is sent when OpenSSL would build the chain */
     /* Given to mbedTLS when no CA is loaded: with no list at all it fails
      * before the verify callback can accept a certificate, as OpenSSL
      * lets it. An empty list trusts nothing. */
@@ -418,6 +461,13 @@ struct ssl_st {
     size_t peek_off;
     size_t peek_len;
     long verify_result;
+    /* What verification saw: the peer's certificates, and the chain as
+     * verified (leaf first), built by the verify callback top down. */
+    X509 *peer_cert;
+    STACK_OF(X509) *peer_chain;
+    STACK_OF(X509) *verified_chain;
+    int verify_top_depth; /* depth of the first certificate checked, -1 before */
+    int id_error;         /* the X509_V_ERR_* of a host/e-mail/address mismatch */
     int verify_rejected; /* our verify callback failed the handshake */
     int verify_stopped;  /* the application's callback said stop */
     struct shim_record_sniff sniff;
@@ -474,8 +524,12 @@ void shim_transport_flush(SSL *s);
 /* Resets the per-call transport observations before an mbedTLS call. */
 void shim_transport_begin(SSL *s);
 
-/* Verification: the mbedTLS per-certificate callback. */
+/* Verification: the mbedTLS per-certificate callback; what a handshake's
+ * verification starts from, and the peer's certificates once it is over. */
 int shim_verify_cert(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flags);
+int shim_verify_begin(SSL *s);
+void shim_verify_clear(SSL *s);
+int shim_verify_capture_peer(SSL *s);
 
 /* OpenSSL's host name check of a certificate (SAN DNS or IP entries, else the
  * subject CN), with OpenSSL's wildcard rules and X509_CHECK_FLAG_* flags.

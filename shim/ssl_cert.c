@@ -244,6 +244,54 @@ SHIM_EXPORT int SSL_check_private_key(const SSL *ssl)
     return own_check_private_key(&ssl->own);
 }
 
+/* ---- Automatic chains ---------------------------------------------------------------- */
+
+/* The certificate of the list whose subject is crt's issuer, other than
+ * crt itself. */
+static const mbedtls_x509_crt *issuer_in(const mbedtls_x509_crt *list, const mbedtls_x509_crt *crt)
+{
+    for (; list != NULL && list->raw.p != NULL; list = list->next) {
+        if (list->subject_raw.len == crt->issuer_raw.len &&
+            memcmp(list->subject_raw.p, crt->issuer_raw.p, crt->issuer_raw.len) == 0 &&
+            !(list->raw.len == crt->raw.len && memcmp(list->raw.p, crt->raw.p, crt->raw.len) == 0))
+            return list;
+    }
+    return NULL;
+}
+
+/* OpenSSL sends a lone leaf with the chain it builds from the trust store
+ * up to the root (unless SSL_MODE_NO_AUTO_CHAIN): the leaf, then each
+ * issuer found there. NULL when the store adds nothing. */
+shim_certs *shim_certs_auto_chain(const shim_certs *sent, const shim_certs *store)
+{
+    const mbedtls_x509_crt *cur = &sent->chain;
+    shim_certs *chain;
+    int depth;
+
+    if (store == NULL || certs_count(&sent->chain) != 1 || issuer_in(&store->chain, cur) == NULL)
+        return NULL;
+    chain = shim_certs_new();
+    if (chain == NULL || !certs_append(&chain->chain, &sent->chain)) {
+        shim_certs_free(chain);
+        return NULL;
+    }
+    /* Up to OpenSSL's default depth; a self-issued certificate ends it. */
+    for (depth = 0; depth <= SHIM_DEFAULT_VERIFY_DEPTH; depth++) {
+        const mbedtls_x509_crt *issuer = issuer_in(&store->chain, cur);
+
+        if (issuer == NULL || (cur->issuer_raw.len == cur->subject_raw.len &&
+                               memcmp(cur->issuer_raw.p, cur->subject_raw.p,
+                                      cur->subject_raw.len) == 0))
+            break;
+        if (mbedtls_x509_crt_parse_der(&chain->chain, issuer->raw.p, issuer->raw.len) != 0) {
+            shim_certs_free(chain);
+            return NULL;
+        }
+        cur = issuer;
+    }
+    return chain;
+}
+
 /* ---- Certificates and keys from objects and memory ---------------------------------- */
 
 static int own_use_certificate(struct shim_identity *own, const SSL_CTX *ctx, X509 *x)

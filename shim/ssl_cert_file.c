@@ -209,22 +209,119 @@ SHIM_EXPORT EVP_PKEY *PEM_read_PrivateKey(FILE *fp, EVP_PKEY **x, pem_password_c
     return ret;
 }
 
-SHIM_EXPORT int SSL_CTX_load_verify_locations(SSL_CTX *ctx, const char *CAfile, const char *CApath)
+/* ---- Trust stores from files ------------------------------------------------------- */
+
+/* Every certificate of a PEM file, added to the store's list (a new list:
+ * connections already set up keep the old one). */
+SHIM_EXPORT int X509_STORE_load_file(X509_STORE *store, const char *file)
 {
     shim_certs *c;
 
-    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
-    SHIM_ENSURE(CAfile != NULL || CApath != NULL, ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER, 0);
-    /* OpenSSL looks certificates up lazily in a hashed directory; loading a
-     * whole directory instead would trust files OpenSSL never reads, so a
-     * directory is refused until it is done the OpenSSL way. */
-    SHIM_ENSURE(CApath == NULL, ERR_LIB_SSL, ERR_R_UNSUPPORTED, 0);
-    /* The new list replaces the old one, which connections already set up
-     * keep using: lists in use are never modified. */
-    c = certs_from_file(ctx->ca_certs, CAfile, SSL_FILETYPE_PEM, SIZE_MAX);
+    SHIM_ENSURE(store != NULL && file != NULL, ERR_LIB_X509, ERR_R_PASSED_NULL_PARAMETER, 0);
+    c = certs_from_file(store->certs, file, SSL_FILETYPE_PEM, SIZE_MAX);
     if (c == NULL)
         return 0;
-    shim_certs_free(ctx->ca_certs);
-    ctx->ca_certs = c;
+    shim_store_set_certs(store, c);
     return 1;
+}
+
+/* OpenSSL looks certificates up lazily in a hashed directory; loading a
+ * whole directory instead would trust files OpenSSL never reads, so a
+ * directory is refused until it is done the OpenSSL way. */
+SHIM_EXPORT int X509_STORE_load_path(X509_STORE *store, const char *path)
+{
+    SHIM_ENSURE(store != NULL && path != NULL, ERR_LIB_X509, ERR_R_PASSED_NULL_PARAMETER, 0);
+    SHIM_ERR(ERR_LIB_X509, ERR_R_UNSUPPORTED);
+    return 0;
+}
+
+SHIM_EXPORT int X509_STORE_load_locations(X509_STORE *store, const char *file, const char *dir)
+{
+    SHIM_ENSURE(store != NULL && (file != NULL || dir != NULL), ERR_LIB_X509,
+                ERR_R_PASSED_NULL_PARAMETER, 0);
+    if (file != NULL && !X509_STORE_load_file(store, file))
+        return 0;
+    return dir == NULL || X509_STORE_load_path(store, dir);
+}
+
+SHIM_EXPORT const char *X509_get_default_cert_file_env(void)
+{
+    return "SSL_CERT_FILE";
+}
+
+SHIM_EXPORT const char *X509_get_default_cert_dir_env(void)
+{
+    return "SSL_CERT_DIR";
+}
+
+/* Debian's OpenSSL directory: its cert.pem is the system's bundle. */
+SHIM_EXPORT const char *X509_get_default_cert_file(void)
+{
+    return "/usr/lib/ssl/cert.pem";
+}
+
+SHIM_EXPORT const char *X509_get_default_cert_dir(void)
+{
+    return "/usr/lib/ssl/certs";
+}
+
+/* The system's trusted certificates: SSL_CERT_FILE, else the default
+ * bundle. Like OpenSSL, success even when there is nothing to load, and no
+ * error left behind. The hashed directory part is not read (docs/parity.md):
+ * on Debian it holds the same certificates as the bundle. */
+static int load_default_file(X509_STORE *store)
+{
+    const char *file = getenv(X509_get_default_cert_file_env());
+
+    SHIM_ENSURE_ARG(store, ERR_LIB_X509, 0);
+    ERR_set_mark();
+    if (file == NULL || file[0] == '\0')
+        file = X509_get_default_cert_file();
+    (void)X509_STORE_load_file(store, file);
+    ERR_pop_to_mark();
+    return 1;
+}
+
+SHIM_EXPORT int X509_STORE_set_default_paths(X509_STORE *store)
+{
+    return load_default_file(store);
+}
+
+SHIM_EXPORT int SSL_CTX_load_verify_locations(SSL_CTX *ctx, const char *CAfile, const char *CApath)
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    SHIM_ENSURE(CAfile != NULL || CApath != NULL, ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER, 0);
+    SHIM_ENSURE(CApath == NULL, ERR_LIB_SSL, ERR_R_UNSUPPORTED, 0);
+    return X509_STORE_load_file(ctx->store, CAfile);
+}
+
+SHIM_EXPORT int SSL_CTX_load_verify_file(SSL_CTX *ctx, const char *CAfile)
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    return X509_STORE_load_file(ctx->store, CAfile);
+}
+
+SHIM_EXPORT int SSL_CTX_load_verify_dir(SSL_CTX *ctx, const char *CApath)
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    return X509_STORE_load_path(ctx->store, CApath);
+}
+
+SHIM_EXPORT int SSL_CTX_set_default_verify_paths(SSL_CTX *ctx)
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    return X509_STORE_set_default_paths(ctx->store);
+}
+
+SHIM_EXPORT int SSL_CTX_set_default_verify_file(SSL_CTX *ctx)
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    return load_default_file(ctx->store);
+}
+
+SHIM_EXPORT int SSL_CTX_set_default_verify_dir(SSL_CTX *ctx)
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    SHIM_ERR(ERR_LIB_SSL, ERR_R_UNSUPPORTED);
+    return 0;
 }

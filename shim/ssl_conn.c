@@ -24,6 +24,7 @@ static void conn_reset_state(SSL *s)
     s->verify_result = X509_V_OK;
     s->verify_rejected = 0;
     s->verify_stopped = 0;
+    shim_verify_clear(s);
     memset(&s->sniff, 0, sizeof(s->sniff));
     s->sniff.last_alert = -1;
 }
@@ -50,6 +51,11 @@ SHIM_EXPORT SSL *SSL_new(SSL_CTX *ctx)
     s->verify_mode = ctx->verify_mode;
     s->verify_cb = ctx->verify_cb;
     shim_own_share(&s->own, &ctx->own);
+    s->param = X509_VERIFY_PARAM_new();
+    if (s->param == NULL || !X509_VERIFY_PARAM_set1(s->param, ctx->param)) {
+        SSL_free(s);
+        return NULL;
+    }
     conn_reset_state(s);
     return s;
 }
@@ -70,7 +76,7 @@ SSL *shim_conn_dup_settings(const SSL *from)
     s->verify_mode = from->verify_mode;
     s->verify_cb = from->verify_cb;
     if ((from->sni_name != NULL && !conn_set_sni(s, TLSEXT_NAMETYPE_host_name, from->sni_name)) ||
-        (from->verify_host != NULL && !SSL_set1_host(s, from->verify_host))) {
+        !X509_VERIFY_PARAM_set1(s->param, from->param)) {
         SSL_free(s);
         return NULL;
     }
@@ -125,6 +131,8 @@ void shim_conn_teardown(SSL *s)
     mbedtls_ssl_config_free(&s->conf);
     shim_certs_free(s->ca_certs);
     s->ca_certs = NULL;
+    shim_certs_free(s->auto_chain);
+    s->auto_chain = NULL;
     mbedtls_x509_crt_free(&s->no_ca);
     shim_sniff_free(&s->sniff);
     s->frozen = 0;
@@ -141,8 +149,9 @@ SHIM_EXPORT void SSL_free(SSL *s)
     BIO_free_all(s->wbio);
     BIO_free_all(s->rbio);
     shim_own_clear(&s->own);
+    shim_verify_clear(s);
+    X509_VERIFY_PARAM_free(s->param);
     free(s->sni_name);
-    free(s->verify_host);
     SSL_CTX_free(s->ctx);
     free(s);
 }
@@ -350,21 +359,52 @@ SHIM_EXPORT long SSL_get_verify_result(const SSL *s)
     return s != NULL ? s->verify_result : X509_V_ERR_INVALID_CALL;
 }
 
+/* OpenSSL 3.0: a name that reads as an address is checked as one. */
 SHIM_EXPORT int SSL_set1_host(SSL *s, const char *hostname)
 {
-    char *copy = NULL;
-
     SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
-    if (hostname != NULL) {
-        size_t len = strlen(hostname);
+    if (hostname != NULL && X509_VERIFY_PARAM_set1_ip_asc(s->param, hostname) == 1)
+        return X509_VERIFY_PARAM_set1_host(s->param, NULL, 0);
+    return X509_VERIFY_PARAM_set1_host(s->param, hostname, 0);
+}
 
-        /* An empty name or one with a NUL inside can never match. */
-        SHIM_ENSURE(len > 0, ERR_LIB_SSL, ERR_R_PASSED_INVALID_ARGUMENT, 0);
-        copy = malloc(len + 1);
-        SHIM_ENSURE(copy != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, 0);
-        memcpy(copy, hostname, len + 1);
-    }
-    free(s->verify_host);
-    s->verify_host = copy;
-    return 1;
+SHIM_EXPORT int SSL_add1_host(SSL *s, const char *hostname)
+{
+    SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
+    if (hostname != NULL && X509_VERIFY_PARAM_set1_ip_asc(s->param, hostname) == 1)
+        return 1;
+    return X509_VERIFY_PARAM_add1_host(s->param, hostname, 0);
+}
+
+SHIM_EXPORT void SSL_set_hostflags(SSL *s, unsigned int flags)
+{
+    if (s != NULL)
+        X509_VERIFY_PARAM_set_hostflags(s->param, flags);
+}
+
+SHIM_EXPORT const char *SSL_get0_peername(SSL *s)
+{
+    return s != NULL ? X509_VERIFY_PARAM_get0_peername(s->param) : NULL;
+}
+
+SHIM_EXPORT X509_VERIFY_PARAM *SSL_get0_param(SSL *s)
+{
+    return s != NULL ? s->param : NULL;
+}
+
+SHIM_EXPORT int SSL_set1_param(SSL *s, X509_VERIFY_PARAM *vpm)
+{
+    SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
+    return X509_VERIFY_PARAM_set1(s->param, vpm);
+}
+
+SHIM_EXPORT void SSL_set_verify_depth(SSL *s, int depth)
+{
+    if (s != NULL)
+        X509_VERIFY_PARAM_set_depth(s->param, depth);
+}
+
+SHIM_EXPORT int SSL_get_verify_depth(const SSL *s)
+{
+    return s != NULL ? X509_VERIFY_PARAM_get_depth(s->param) : -1;
 }

@@ -61,6 +61,12 @@ SHIM_EXPORT SSL_CTX *SSL_CTX_new(const SSL_METHOD *meth)
     ctx->mode = SSL_MODE_AUTO_RETRY;
     ctx->options = SSL_OP_NO_COMPRESSION | SSL_OP_ENABLE_MIDDLEBOX_COMPAT;
     ctx->verify_mode = SSL_VERIFY_NONE;
+    ctx->param = X509_VERIFY_PARAM_new();
+    ctx->store = X509_STORE_new();
+    if (ctx->param == NULL || ctx->store == NULL) {
+        SSL_CTX_free(ctx);
+        return NULL;
+    }
     return ctx;
 }
 
@@ -80,7 +86,8 @@ SHIM_EXPORT void SSL_CTX_free(SSL_CTX *ctx)
     while (ctx->extra_count > 0)
         X509_free(ctx->extra_certs[--ctx->extra_count]);
     free(ctx->extra_certs);
-    shim_certs_free(ctx->ca_certs);
+    X509_STORE_free(ctx->store);
+    X509_VERIFY_PARAM_free(ctx->param);
     free(ctx);
 }
 
@@ -177,6 +184,28 @@ SHIM_EXPORT uint64_t SSL_CTX_clear_options(SSL_CTX *ctx, uint64_t op)
 }
 
 /* ---- Verification settings ------------------------------------------------- */
+
+SHIM_EXPORT X509_VERIFY_PARAM *SSL_CTX_get0_param(SSL_CTX *ctx)
+{
+    return ctx != NULL ? ctx->param : NULL;
+}
+
+SHIM_EXPORT int SSL_CTX_set1_param(SSL_CTX *ctx, X509_VERIFY_PARAM *vpm)
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    return X509_VERIFY_PARAM_set1(ctx->param, vpm);
+}
+
+SHIM_EXPORT void SSL_CTX_set_verify_depth(SSL_CTX *ctx, int depth)
+{
+    if (ctx != NULL)
+        X509_VERIFY_PARAM_set_depth(ctx->param, depth);
+}
+
+SHIM_EXPORT int SSL_CTX_get_verify_depth(const SSL_CTX *ctx)
+{
+    return ctx != NULL ? X509_VERIFY_PARAM_get_depth(ctx->param) : -1;
+}
 
 SHIM_EXPORT void SSL_CTX_set_verify(SSL_CTX *ctx, int mode, SSL_verify_cb callback)
 {

@@ -146,13 +146,20 @@ int shim_conn_setup(SSL *s)
 
     /* The CA list in force now stays with this connection even if the
      * context loads another later. */
-    s->ca_certs = s->ctx->ca_certs;
+    s->ca_certs = s->ctx->store != NULL ? s->ctx->store->certs : NULL;
     shim_certs_up(s->ca_certs);
+    SHIM_GUARD(shim_verify_begin(s), ERR_LIB_SSL, ERR_R_MALLOC_FAILURE);
     mbedtls_x509_crt_init(&s->no_ca);
     mbedtls_ssl_conf_ca_chain(&s->conf, s->ca_certs != NULL ? &s->ca_certs->chain : &s->no_ca,
                               NULL);
     if (s->own.sent != NULL && s->own.key != NULL) {
-        ret = mbedtls_ssl_conf_own_cert(&s->conf, &s->own.sent->chain, &s->own.key->pk);
+        const shim_certs *sent = s->own.sent;
+
+        if (!(s->mode & SSL_MODE_NO_AUTO_CHAIN) &&
+            (s->auto_chain = shim_certs_auto_chain(sent, s->ca_certs)) != NULL)
+            sent = s->auto_chain;
+        ret = mbedtls_ssl_conf_own_cert(&s->conf, (mbedtls_x509_crt *)&sent->chain,
+                                        &s->own.key->pk);
         SHIM_GUARD(ret == 0, ERR_LIB_SSL, ERR_R_INTERNAL_ERROR);
     }
 
@@ -206,6 +213,12 @@ int shim_handshake(SSL *s)
             if (mbedtls_ssl_is_handshake_over(&s->tls)) {
                 s->hs_state = SHIM_HS_DONE;
                 conn_finish_verify_result(s);
+                if (!shim_verify_capture_peer(s)) {
+                    SHIM_ERR(ERR_LIB_SSL, ERR_R_MALLOC_FAILURE);
+                    s->fatal = 1;
+                    ret = -1;
+                    break;
+                }
                 ret = 1;
                 break;
             }

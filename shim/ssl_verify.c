@@ -8,8 +8,9 @@
 
 #include <string.h>
 
-/* mbedTLS calls this once per certificate, root first, after building the
- * chain. flags holds that certificate's problems; clearing them accepts it. */
+/* mbedTLS calls shim_verify_cert once per certificate, top (trust anchor)
+ * first, after building the chain. flags holds that certificate's
+ * problems; clearing them accepts it. */
 
 static int is_self_issued(const mbedtls_x509_crt *crt)
 {
@@ -18,12 +19,10 @@ static int is_self_issued(const mbedtls_x509_crt *crt)
 }
 
 /* OpenSSL's code for a certificate's problems. When several apply, the
- * one OpenSSL finds first wins: trust, purpose, host name, revocation,
+ * one OpenSSL finds first wins: trust, purpose, identity, revocation,
  * then validity period. */
 static int verify_code(const SSL *s, const mbedtls_x509_crt *crt, int depth, uint32_t flags)
 {
-    unsigned char ip[16];
-
     if (flags & MBEDTLS_X509_BADCERT_NOT_TRUSTED) {
         if (is_self_issued(crt))
             return depth == 0 ? X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
@@ -34,9 +33,7 @@ static int verify_code(const SSL *s, const mbedtls_x509_crt *crt, int depth, uin
                  MBEDTLS_X509_BADCERT_NS_CERT_TYPE))
         return X509_V_ERR_INVALID_PURPOSE;
     if (flags & MBEDTLS_X509_BADCERT_CN_MISMATCH)
-        return s->verify_host != NULL && shim_parse_ip(s->verify_host, ip) != 0
-                   ? X509_V_ERR_IP_ADDRESS_MISMATCH
-                   : X509_V_ERR_HOSTNAME_MISMATCH;
+        return s->id_error != X509_V_OK ? s->id_error : X509_V_ERR_HOSTNAME_MISMATCH;
     if (flags & MBEDTLS_X509_BADCERT_REVOKED)
         return X509_V_ERR_CERT_REVOKED;
     if (flags & MBEDTLS_X509_BADCERT_FUTURE)
@@ -60,9 +57,51 @@ static int verify_code(const SSL *s, const mbedtls_x509_crt *crt, int depth, uin
     return X509_V_OK;
 }
 
+/* The verification flags in effect: the connection's and its store's. */
+static unsigned long effective_flags(const SSL *s)
+{
+    return s->param->flags | shim_store_flags(s->ctx->store);
+}
+
+/* mbedTLS checks validity against the clock; OpenSSL can be told to use
+ * another time, or none. */
+static void apply_check_time(const SSL *s, const X509 *x, uint32_t *flags)
+{
+    unsigned long vflags = effective_flags(s);
+    const uint32_t time_flags = MBEDTLS_X509_BADCERT_EXPIRED | MBEDTLS_X509_BADCERT_FUTURE;
+
+    if (vflags & X509_V_FLAG_NO_CHECK_TIME) {
+        *flags &= ~time_flags;
+    } else if (vflags & X509_V_FLAG_USE_CHECK_TIME) {
+        time_t at = s->param->check_time;
+
+        *flags &= ~time_flags;
+        if (X509_cmp_time(X509_get0_notBefore(x), &at) > 0)
+            *flags |= MBEDTLS_X509_BADCERT_FUTURE;
+        if (X509_cmp_time(X509_get0_notAfter(x), &at) < 0)
+            *flags |= MBEDTLS_X509_BADCERT_EXPIRED;
+    }
+}
+
+/* mbedTLS ends a chain at any trusted certificate; OpenSSL, unless told
+ * X509_V_FLAG_PARTIAL_CHAIN, only at a self-signed one. A trusted anchor
+ * that is not self-issued is accepted only if it leads to a root in the
+ * store itself. */
+static int anchor_reaches_root(const SSL *s, mbedtls_x509_crt *anchor)
+{
+    uint32_t flags = 0;
+
+    if (is_self_issued(anchor) || (effective_flags(s) & X509_V_FLAG_PARTIAL_CHAIN))
+        return 1;
+    if (s->ca_certs == NULL)
+        return 0;
+    (void)mbedtls_x509_crt_verify(anchor, &s->ca_certs->chain, NULL, NULL, &flags, NULL, NULL);
+    return !(flags & MBEDTLS_X509_BADCERT_NOT_TRUSTED);
+}
+
 /* Tells the application's callback (or OpenSSL's default, which accepts
  * exactly what verified) about one result; returns whether to go on. */
-static int verify_report(SSL *s, int depth, int code)
+static int verify_report(SSL *s, X509 *current, int depth, int code)
 {
     X509_STORE_CTX view;
     int accept;
@@ -75,6 +114,9 @@ static int verify_report(SSL *s, int depth, int code)
     view.ssl = s;
     view.error = code;
     view.depth = depth;
+    view.current = current;
+    view.chain = s->verified_chain;
+    view.target = depth == 0 ? current : NULL;
     accept = s->verify_cb(code == X509_V_OK, &view) != 0;
     /* The callback may have set another result, X509_V_OK included. */
     if (view.error != code || code != X509_V_OK)
@@ -85,27 +127,49 @@ static int verify_report(SSL *s, int depth, int code)
 int shim_verify_cert(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flags)
 {
     SSL *s = ctx;
+    int limit = shim_param_depth(s->param) + 1; /* the deepest level OpenSSL looks at */
+    X509 *x;
     int code;
     int accept;
 
+    if (s->verify_top_depth < 0)
+        s->verify_top_depth = depth;
+    /* OpenSSL cuts a chain at its depth limit and never looks above. */
+    if (depth > limit) {
+        *flags = 0;
+        return 0;
+    }
+    x = shim_x509_from_der(crt->raw.p, crt->raw.len);
+    if (x == NULL || !sk_X509_unshift(s->verified_chain, x)) {
+        X509_free(x);
+        s->verify_stopped = 1;
+        s->verify_result = X509_V_ERR_OUT_OF_MEM;
+        return MBEDTLS_ERR_X509_ALLOC_FAILED;
+    }
     if (depth == 0) {
         /* mbedTLS checked the leaf against the SNI name, which OpenSSL
-         * never does; the name to check is the one from SSL_set1_host. */
+         * never does; the names to check are the verify parameters'. */
         *flags &= ~(uint32_t)MBEDTLS_X509_BADCERT_CN_MISMATCH;
-        if (s->verify_host != NULL && !shim_host_matches(crt, s->verify_host, 0, NULL))
+        s->id_error = shim_param_check_identity(s->param, x);
+        if (s->id_error != X509_V_OK)
             *flags |= MBEDTLS_X509_BADCERT_CN_MISMATCH;
     }
+    apply_check_time(s, x, flags);
     /* OpenSSL stops checking at the first rejection; mbedTLS goes on
      * down the chain. Later certificates change nothing. */
     if (s->verify_stopped)
         return 0;
     code = verify_code(s, crt, depth, *flags);
-    accept = verify_report(s, depth, code);
+    if (depth == limit && s->verify_top_depth > limit)
+        code = X509_V_ERR_CERT_CHAIN_TOO_LONG;
+    else if (depth == s->verify_top_depth && code == X509_V_OK && !anchor_reaches_root(s, crt))
+        code = X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT;
+    accept = verify_report(s, x, depth, code);
     /* When the application accepts an untrusted lone leaf, OpenSSL goes on
      * to check the leaf's signature, has no issuer to check it with, and
      * reports that too (mbedTLS's chain for such a leaf is the leaf alone). */
     if (accept && depth == 0 && code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY)
-        accept = verify_report(s, depth, X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE);
+        accept = verify_report(s, x, depth, X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE);
     if (accept) {
         *flags = 0;
         return 0;
@@ -128,37 +192,87 @@ int shim_verify_cert(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flag
     return 0;
 }
 
-/* ---- The verify callback's view ------------------------------------------------- */
-
-SHIM_EXPORT int X509_STORE_CTX_get_error(const X509_STORE_CTX *ctx)
+/* A verification begins: nothing seen yet. */
+int shim_verify_begin(SSL *s)
 {
-    return ctx != NULL ? ctx->error : X509_V_ERR_INVALID_CALL;
+    shim_verify_clear(s);
+    s->verified_chain = sk_X509_new_null();
+    return s->verified_chain != NULL;
 }
 
-SHIM_EXPORT void X509_STORE_CTX_set_error(X509_STORE_CTX *ctx, int s)
+void shim_verify_clear(SSL *s)
 {
-    if (ctx != NULL)
-        ctx->error = s;
+    sk_X509_pop_free(s->verified_chain, X509_free);
+    s->verified_chain = NULL;
+    sk_X509_pop_free(s->peer_chain, X509_free);
+    s->peer_chain = NULL;
+    X509_free(s->peer_cert);
+    s->peer_cert = NULL;
+    s->verify_top_depth = -1;
+    s->id_error = X509_V_OK;
 }
 
-SHIM_EXPORT int X509_STORE_CTX_get_error_depth(const X509_STORE_CTX *ctx)
+/* The handshake is over: keep the peer's certificates as OpenSSL hands
+ * them out (mbedTLS's copy lives only as long as the session). A server
+ * reports the client's chain without the client's own certificate. */
+int shim_verify_capture_peer(SSL *s)
 {
-    return ctx != NULL ? ctx->depth : -1;
+    const mbedtls_x509_crt *crt = mbedtls_ssl_get_peer_cert(&s->tls);
+
+    if (crt == NULL || crt->raw.p == NULL)
+        return 1;
+    s->peer_chain = sk_X509_new_null();
+    if (s->peer_chain == NULL)
+        return 0;
+    for (; crt != NULL && crt->raw.p != NULL; crt = crt->next) {
+        X509 *x = shim_x509_from_der(crt->raw.p, crt->raw.len);
+
+        if (x == NULL)
+            return 0;
+        if (s->peer_cert == NULL) {
+            s->peer_cert = x;
+            if (s->server)
+                continue;
+            X509_up_ref(x);
+        }
+        if (!sk_X509_push(s->peer_chain, x)) {
+            X509_free(x);
+            return 0;
+        }
+    }
+    return 1;
 }
 
-/* The one ex_data slot a verify callback uses: its SSL. */
-#define STORE_CTX_SSL_IDX 0
+/* ---- Peer certificates and results ------------------------------------------------ */
 
-SHIM_EXPORT int SSL_get_ex_data_X509_STORE_CTX_idx(void)
+SHIM_EXPORT X509 *SSL_get0_peer_certificate(const SSL *s)
 {
-    return STORE_CTX_SSL_IDX;
+    return s != NULL ? s->peer_cert : NULL;
 }
 
-SHIM_EXPORT void *X509_STORE_CTX_get_ex_data(const X509_STORE_CTX *ctx, int idx)
+SHIM_EXPORT X509 *SSL_get1_peer_certificate(const SSL *s)
 {
-    if (ctx == NULL || idx != STORE_CTX_SSL_IDX)
-        return NULL;
-    return ctx->ssl;
+    X509 *x = SSL_get0_peer_certificate(s);
+
+    if (x != NULL)
+        X509_up_ref(x);
+    return x;
+}
+
+SHIM_EXPORT STACK_OF(X509) *SSL_get_peer_cert_chain(const SSL *s)
+{
+    return s != NULL ? s->peer_chain : NULL;
+}
+
+SHIM_EXPORT STACK_OF(X509) *SSL_get0_verified_chain(const SSL *s)
+{
+    return s != NULL ? s->verified_chain : NULL;
+}
+
+SHIM_EXPORT void SSL_set_verify_result(SSL *s, long v)
+{
+    if (s != NULL)
+        s->verify_result = v;
 }
 
 SHIM_EXPORT const char *X509_verify_cert_error_string(long n)

@@ -430,6 +430,36 @@ int SSL_get_ex_data_X509_STORE_CTX_idx(void);
  * check of the peer's name. */
 
 int SSL_set1_host(SSL *s, const char *hostname);
+int SSL_add1_host(SSL *s, const char *hostname);
+void SSL_set_hostflags(SSL *s, unsigned int flags);
+const char *SSL_get0_peername(SSL *s);
+X509_VERIFY_PARAM *SSL_get0_param(SSL *s);
+X509_VERIFY_PARAM *SSL_CTX_get0_param(SSL_CTX *ctx);
+int SSL_set1_param(SSL *s, X509_VERIFY_PARAM *vpm);
+int SSL_CTX_set1_param(SSL_CTX *ctx, X509_VERIFY_PARAM *vpm);
+void SSL_CTX_set_verify_depth(SSL_CTX *ctx, int depth);
+void SSL_set_verify_depth(SSL *s, int depth);
+int SSL_CTX_get_verify_depth(const SSL_CTX *ctx);
+int SSL_get_verify_depth(const SSL *s);
+void SSL_set_verify_result(SSL *s, long v);
+
+/* The peer's certificates: get0 borrows, get1 (and the legacy name) takes
+ * a reference. A server's chain leaves out the client's own certificate. */
+X509 *SSL_get0_peer_certificate(const SSL *s);
+X509 *SSL_get1_peer_certificate(const SSL *s);
+#define SSL_get_peer_certificate SSL_get1_peer_certificate
+STACK_OF(X509) *SSL_get_peer_cert_chain(const SSL *s);
+STACK_OF(X509) *SSL_get0_verified_chain(const SSL *s);
+
+/* Trust stores. */
+X509_STORE *SSL_CTX_get_cert_store(const SSL_CTX *ctx);
+void SSL_CTX_set_cert_store(SSL_CTX *ctx, X509_STORE *store);
+void SSL_CTX_set1_cert_store(SSL_CTX *ctx, X509_STORE *store);
+int SSL_CTX_load_verify_file(SSL_CTX *ctx, const char *CAfile);
+int SSL_CTX_load_verify_dir(SSL_CTX *ctx, const char *CApath);
+int SSL_CTX_set_default_verify_paths(SSL_CTX *ctx);
+int SSL_CTX_set_default_verify_file(SSL_CTX *ctx);
+int SSL_CTX_set_default_verify_dir(SSL_CTX *ctx);
 
 /* Alerts. */
 

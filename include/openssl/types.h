@@ -19,6 +19,7 @@ typedef struct ssl_session_st SSL_SESSION;
 typedef struct x509_st X509;
 typedef struct x509_store_st X509_STORE;
 typedef struct x509_store_ctx_st X509_STORE_CTX;
+typedef struct X509_VERIFY_PARAM_st X509_VERIFY_PARAM;
 typedef struct evp_pkey_st EVP_PKEY;
 typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
 typedef struct bio_addr_st BIO_ADDR;

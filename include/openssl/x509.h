@@ -104,6 +104,13 @@ int X509_digest(const X509 *data, const EVP_MD *type, unsigned char *md, unsigne
 int X509_cmp(const X509 *a, const X509 *b);
 X509 *X509_dup(const X509 *x);
 
+/* Where the system's trusted certificates are, and the variables that
+ * override it. */
+const char *X509_get_default_cert_file(void);
+const char *X509_get_default_cert_dir(void);
+const char *X509_get_default_cert_file_env(void);
+const char *X509_get_default_cert_dir_env(void);
+
 /* Stacks of certificates and names. */
 DEFINE_STACK_OF(X509)
 DEFINE_STACK_OF(X509_NAME)

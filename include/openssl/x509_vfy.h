@@ -2,11 +2,16 @@
 #ifndef OPENSSL_X509_VFY_H
 #define OPENSSL_X509_VFY_H
 
+#include <time.h>
+
+#include <openssl/safestack.h>
 #include <openssl/types.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+STACK_OF(X509);
 
 /* Verification results, as SSL_get_verify_result() and
  * X509_STORE_CTX_get_error() report them. */
@@ -45,13 +50,67 @@ extern "C" {
 #define X509_V_ERR_INVALID_CALL 69
 #define X509_V_ERR_INVALID_CA 79
 
-/* The view of a verification in progress that a verify callback gets. */
+/* Verification flags (X509_STORE_set_flags, X509_VERIFY_PARAM_set_flags). */
+#define X509_V_FLAG_USE_CHECK_TIME 0x2
+#define X509_V_FLAG_CRL_CHECK 0x4
+#define X509_V_FLAG_CRL_CHECK_ALL 0x8
+#define X509_V_FLAG_IGNORE_CRITICAL 0x10
+#define X509_V_FLAG_X509_STRICT 0x20
+#define X509_V_FLAG_TRUSTED_FIRST 0x8000
+#define X509_V_FLAG_PARTIAL_CHAIN 0x80000
+#define X509_V_FLAG_NO_CHECK_TIME 0x200000
+
+/* The view of a verification in progress that a verify callback gets.
+ * During the callback the chain holds the certificates checked so far
+ * (from the top down to the current one) and get0_cert the leaf once it
+ * is reached: mbedTLS checks top down and does not show the rest. */
 int X509_STORE_CTX_get_error(const X509_STORE_CTX *ctx);
 void X509_STORE_CTX_set_error(X509_STORE_CTX *ctx, int s);
 int X509_STORE_CTX_get_error_depth(const X509_STORE_CTX *ctx);
+void X509_STORE_CTX_set_error_depth(X509_STORE_CTX *ctx, int depth);
 void *X509_STORE_CTX_get_ex_data(const X509_STORE_CTX *ctx, int idx);
+X509 *X509_STORE_CTX_get_current_cert(const X509_STORE_CTX *ctx);
+X509 *X509_STORE_CTX_get0_cert(const X509_STORE_CTX *ctx);
+STACK_OF(X509) *X509_STORE_CTX_get0_chain(const X509_STORE_CTX *ctx);
+STACK_OF(X509) *X509_STORE_CTX_get1_chain(const X509_STORE_CTX *ctx);
+#define X509_STORE_CTX_get_chain X509_STORE_CTX_get0_chain
+
+/* What verification checks beyond the chain: names, depth, flags, time. */
+X509_VERIFY_PARAM *X509_VERIFY_PARAM_new(void);
+void X509_VERIFY_PARAM_free(X509_VERIFY_PARAM *param);
+int X509_VERIFY_PARAM_set1(X509_VERIFY_PARAM *to, const X509_VERIFY_PARAM *from);
+int X509_VERIFY_PARAM_set1_host(X509_VERIFY_PARAM *param, const char *name, size_t namelen);
+int X509_VERIFY_PARAM_add1_host(X509_VERIFY_PARAM *param, const char *name, size_t namelen);
+void X509_VERIFY_PARAM_set_hostflags(X509_VERIFY_PARAM *param, unsigned int flags);
+unsigned int X509_VERIFY_PARAM_get_hostflags(const X509_VERIFY_PARAM *param);
+char *X509_VERIFY_PARAM_get0_host(X509_VERIFY_PARAM *param, int idx);
+char *X509_VERIFY_PARAM_get0_peername(const X509_VERIFY_PARAM *param);
+int X509_VERIFY_PARAM_set1_email(X509_VERIFY_PARAM *param, const char *email, size_t emaillen);
+int X509_VERIFY_PARAM_set1_ip(X509_VERIFY_PARAM *param, const unsigned char *ip, size_t iplen);
+int X509_VERIFY_PARAM_set1_ip_asc(X509_VERIFY_PARAM *param, const char *ipasc);
+void X509_VERIFY_PARAM_set_depth(X509_VERIFY_PARAM *param, int depth);
+int X509_VERIFY_PARAM_get_depth(const X509_VERIFY_PARAM *param);
+int X509_VERIFY_PARAM_set_flags(X509_VERIFY_PARAM *param, unsigned long flags);
+int X509_VERIFY_PARAM_clear_flags(X509_VERIFY_PARAM *param, unsigned long flags);
+unsigned long X509_VERIFY_PARAM_get_flags(const X509_VERIFY_PARAM *param);
+void X509_VERIFY_PARAM_set_time(X509_VERIFY_PARAM *param, time_t t);
+time_t X509_VERIFY_PARAM_get_time(const X509_VERIFY_PARAM *param);
 
 const char *X509_verify_cert_error_string(long n);
+
+/* Trust stores: the certificates trusted and the parameters they bring. */
+X509_STORE *X509_STORE_new(void);
+void X509_STORE_free(X509_STORE *store);
+int X509_STORE_up_ref(X509_STORE *store);
+int X509_STORE_add_cert(X509_STORE *store, X509 *x);
+int X509_STORE_set_flags(X509_STORE *store, unsigned long flags);
+int X509_STORE_set_depth(X509_STORE *store, int depth);
+X509_VERIFY_PARAM *X509_STORE_get0_param(const X509_STORE *store);
+int X509_STORE_set1_param(X509_STORE *store, const X509_VERIFY_PARAM *param);
+int X509_STORE_load_file(X509_STORE *store, const char *file);
+int X509_STORE_load_path(X509_STORE *store, const char *path);
+int X509_STORE_load_locations(X509_STORE *store, const char *file, const char *dir);
+int X509_STORE_set_default_paths(X509_STORE *store);
 
 #ifdef __cplusplus
 }

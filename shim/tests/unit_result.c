@@ -127,7 +127,8 @@ static int bad_values(void)
     big[sizeof(big) - 1] = '\0';
     CHECK_INT(SSL_set_tlsext_host_name(s, big), ==, 0);
     CHECK_INT(SSL_set_tlsext_host_name(s, ""), ==, 0);
-    CHECK_INT(SSL_set1_host(s, ""), ==, 0);
+    /* OpenSSL 3.0: an empty host name clears the names to check. */
+    CHECK_INT(SSL_set1_host(s, ""), ==, 1);
     CHECK_INT(SSL_CTX_use_certificate_file(ctx, cert_path("server.pem"), 99), ==, 0);
     CHECK_INT(SSL_CTX_use_PrivateKey_file(ctx, cert_path("server.pem"), SSL_FILETYPE_PEM), ==, 0);
     CHECK_INT(SSL_CTX_use_certificate_file(ctx, cert_path("server.key"), SSL_FILETYPE_PEM), ==, 0);
