@@ -18,13 +18,19 @@
 #   names.pem, bmpnames.pem         self-signed, with names that exercise OpenSSL's
 #                                   printing (UTF-8, multi-valued RDNs, specials, BMPString)
 #                                   and every kind of subjectAltName entry
+#   future.pem                      server.key's certificate, valid only in 2099
+#   cnonly.pem                      CN=localhost and no subjectAltName
+#   clientonly.pem                  for localhost, but extendedKeyUsage clientAuth only
+#   wildcard.pem                    SAN DNS:*.example.test
+#   rsa-server.pem, p384-server.pem / p384.key
+#                                   localhost with an RSA-2048 and a P-384 key
 #   *.oneline, *.rfc2253, *.multiline, *.compat, *.facts
 #                                   what the openssl command prints for them: the oracle
 set -eu
 out=$1
 mkdir -p "$out"
 cd "$out"
-if [ -f .complete-3 ]; then
+if [ -f .complete-4 ]; then
     exit 0
 fi
 
@@ -38,6 +44,25 @@ subjectKeyIdentifier = hash
 [server_ext]
 basicConstraints = CA:false
 keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:localhost, IP:127.0.0.1
+[cnonly_ext]
+basicConstraints = CA:false
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+[clientonly_ext]
+basicConstraints = CA:false
+keyUsage = critical, digitalSignature
+extendedKeyUsage = clientAuth
+subjectAltName = DNS:localhost
+[wildcard_ext]
+basicConstraints = CA:false
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:*.example.test
+[rsa_server_ext]
+basicConstraints = CA:false
+keyUsage = critical, digitalSignature, keyEncipherment
 extendedKeyUsage = serverAuth
 subjectAltName = DNS:localhost, IP:127.0.0.1
 [client_ext]
@@ -141,4 +166,20 @@ for name in names bmpnames; do
     openssl x509 -in $name.pem -noout -serial -fingerprint -sha256 -dates > $name.facts
 done
 
-touch .complete-3
+openssl ca -batch -config ca.cnf -cert ca.pem -keyfile ca.key -in server.csr \
+    -startdate 20990101000000Z -enddate 20991231000000Z \
+    -extfile ext.cnf -extensions server_ext -out future.pem 2>/dev/null
+sign_server() { # csr, extensions, output
+    openssl x509 -req -in "$1" -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 \
+        -extfile ext.cnf -extensions "$2" -out "$3" 2>/dev/null
+}
+sign_server server.csr cnonly_ext cnonly.pem
+sign_server server.csr clientonly_ext clientonly.pem
+sign_server server.csr wildcard_ext wildcard.pem
+openssl req -new -key rsa.key -subj "/CN=localhost" -out rsa-server.csr 2>/dev/null
+sign_server rsa-server.csr rsa_server_ext rsa-server.pem
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out p384.key 2>/dev/null
+openssl req -new -key p384.key -subj "/CN=localhost" -out p384-server.csr 2>/dev/null
+sign_server p384-server.csr server_ext p384-server.pem
+
+touch .complete-4

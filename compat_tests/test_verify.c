@@ -128,6 +128,33 @@ VERIFY_CASE(wrong_host_none_tls13, "server.pem", "server.key", "ca.pem", "wrong.
             NULL, X509_V_ERR_HOSTNAME_MISMATCH)
 VERIFY_CASE(wrong_ip_peer_tls13, "server.pem", "server.key", "ca.pem", "127.0.0.2", T13, PEER,
             NULL, X509_V_ERR_IP_ADDRESS_MISMATCH)
+VERIFY_CASE(not_yet_valid_peer_tls13, "future.pem", "server.key", "ca.pem", NULL, T13, PEER, NULL,
+            X509_V_ERR_CERT_NOT_YET_VALID)
+VERIFY_CASE(not_yet_valid_none_tls12, "future.pem", "server.key", "ca.pem", NULL, T12, NONE, NULL,
+            X509_V_ERR_CERT_NOT_YET_VALID)
+/* Without a SAN the common name is the host name. */
+VERIFY_CASE(cn_only_peer, "cnonly.pem", "server.key", "ca.pem", "localhost", T13, PEER, NULL,
+            X509_V_OK)
+VERIFY_CASE(cn_only_wrong_host, "cnonly.pem", "server.key", "ca.pem", "other.example", T13, PEER,
+            NULL, X509_V_ERR_HOSTNAME_MISMATCH)
+VERIFY_CASE(wildcard_matches, "wildcard.pem", "server.key", "ca.pem", "a.example.test", T13, PEER,
+            NULL, X509_V_OK)
+VERIFY_CASE(wildcard_not_the_parent, "wildcard.pem", "server.key", "ca.pem", "example.test", T13,
+            PEER, NULL, X509_V_ERR_HOSTNAME_MISMATCH)
+VERIFY_CASE(wildcard_one_label_only, "wildcard.pem", "server.key", "ca.pem", "a.b.example.test",
+            T13, PEER, NULL, X509_V_ERR_HOSTNAME_MISMATCH)
+/* The leaf of an intermediate sent alone. */
+VERIFY_CASE(missing_intermediate, "chained.pem", "chained.key", "ca.pem", NULL, T13, PEER, NULL,
+            X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY)
+VERIFY_CASE(rsa_peer_tls12, "rsa-server.pem", "rsa.key", "ca.pem", "localhost", T12, PEER, NULL,
+            X509_V_OK)
+VERIFY_CASE(rsa_peer_tls13, "rsa-server.pem", "rsa.key", "ca.pem", "localhost", T13, PEER, NULL,
+            X509_V_OK)
+VERIFY_CASE(p384_peer_tls12, "p384-server.pem", "p384.key", "ca.pem", "localhost", T12, PEER, NULL,
+            X509_V_OK)
+VERIFY_CASE(p384_peer_tls13, "p384-server.pem", "p384.key", "ca.pem", "localhost", T13, PEER, NULL,
+            X509_V_OK)
+
 /* OpenSSL goes on past the accepted error and reports the leaf's signature
  * as unverifiable too. */
 VERIFY_CASE(callback_accepts_untrusted, "untrusted.pem", "server.key", "ca.pem", NULL, T13, PEER,
@@ -227,6 +254,46 @@ static int server_accepts_good_client_cert(void)
                        "client.key", 1, 0);
 }
 
+/* A certificate whose extended key usage is serverAuth only, presented by
+ * a client: the server finds the purpose wrong. (The other way round is
+ * not tested: an mbedTLS server will not present a client-only
+ * certificate at all; see docs/parity.md.) */
+static int client_with_server_cert(int version)
+{
+    SSL_CTX *cctx = client_ctx("ca.pem", SSL_VERIFY_PEER, version, version);
+    SSL_CTX *sctx = server_ctx("server.pem", "server.key", version, version);
+    SSL *c = NULL;
+    SSL *s = NULL;
+    struct side cr;
+    struct side sr;
+    int ok = 0;
+
+    CHECK(cctx != NULL && sctx != NULL);
+    CHECK(SSL_CTX_load_verify_locations(sctx, cert_path("ca.pem"), NULL) == 1);
+    SSL_CTX_set_verify(sctx, SSL_VERIFY_PEER, NULL);
+    CHECK(SSL_CTX_use_certificate_file(cctx, cert_path("server.pem"), SSL_FILETYPE_PEM) == 1);
+    CHECK(SSL_CTX_use_PrivateKey_file(cctx, cert_path("server.key"), SSL_FILETYPE_PEM) == 1);
+    CHECK(make_pair(cctx, sctx, &c, &s));
+    CHECK(!drive_handshake(c, hs_connect, &cr, s, hs_accept, &sr, NULL, NULL));
+    CHECK_INT(sr.ret, ==, -1);
+    CHECK_INT(ERR_GET_REASON(sr.code), ==, SSL_R_CERTIFICATE_VERIFY_FAILED);
+    CHECK_INT(SSL_get_verify_result(s), ==, X509_V_ERR_INVALID_PURPOSE);
+    ok = 1;
+out:
+    free_pair(c, s, cctx, sctx);
+    return ok;
+}
+
+static int client_with_server_cert_tls12(void)
+{
+    return client_with_server_cert(T12);
+}
+
+static int client_with_server_cert_tls13(void)
+{
+    return client_with_server_cert(T13);
+}
+
 static int server_refuses_untrusted_client_cert_tls12(void)
 {
     return client_auth(T12, SSL_VERIFY_PEER, "untrusted.pem", "server.key", 0,
@@ -258,6 +325,20 @@ int main(int argc, char **argv)
         {"wrong host, PEER, TLS 1.3", wrong_host_peer_tls13},
         {"wrong host, NONE completes and reports", wrong_host_none_tls13},
         {"wrong IP address, PEER", wrong_ip_peer_tls13},
+        {"not yet valid, PEER", not_yet_valid_peer_tls13},
+        {"not yet valid, NONE completes and reports", not_yet_valid_none_tls12},
+        {"no SAN: the common name counts", cn_only_peer},
+        {"no SAN: the common name does not match", cn_only_wrong_host},
+        {"server-only certificate from a client, TLS 1.2", client_with_server_cert_tls12},
+        {"server-only certificate from a client, TLS 1.3", client_with_server_cert_tls13},
+        {"wildcard matches one label", wildcard_matches},
+        {"wildcard does not match the parent domain", wildcard_not_the_parent},
+        {"wildcard does not match two labels", wildcard_one_label_only},
+        {"intermediate not sent", missing_intermediate},
+        {"RSA-2048 server, TLS 1.2", rsa_peer_tls12},
+        {"RSA-2048 server, TLS 1.3", rsa_peer_tls13},
+        {"ECDSA P-384 server, TLS 1.2", p384_peer_tls12},
+        {"ECDSA P-384 server, TLS 1.3", p384_peer_tls13},
         {"callback accepts an untrusted certificate", callback_accepts_untrusted},
         {"callback refuses a good certificate", callback_refuses_good},
         {"server PEER: no client certificate is fine, TLS 1.2",

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include <mbedtls/oid.h>
+
 /* mbedTLS calls shim_verify_cert once per certificate, top (trust anchor)
  * first, after building the chain. flags holds that certificate's
  * problems; clearing them accepts it. */
@@ -99,6 +101,36 @@ static int anchor_reaches_root(const SSL *s, mbedtls_x509_crt *anchor)
     return !(flags & MBEDTLS_X509_BADCERT_NOT_TRUSTED);
 }
 
+/* OpenSSL checks the leaf's purpose (as SSL server or SSL client) with the
+ * chain; mbedTLS only after it, outside the verify callback. The key usage,
+ * when present, must allow one of the uses the role needs, and the extended
+ * key usage, when present, must name the role. */
+static uint32_t purpose_flags(const SSL *s, const mbedtls_x509_crt *leaf)
+{
+    static const unsigned int server_uses[] = {MBEDTLS_X509_KU_DIGITAL_SIGNATURE,
+                                               MBEDTLS_X509_KU_KEY_ENCIPHERMENT,
+                                               MBEDTLS_X509_KU_KEY_AGREEMENT};
+    /* The peer of a server is a client. */
+    int peer_is_client = s->server;
+    size_t uses = peer_is_client ? 1 : 3;
+    uint32_t flags = 0;
+    int usable = 0;
+    size_t i;
+
+    for (i = 0; i < uses && !usable; i++)
+        usable = mbedtls_x509_crt_check_key_usage(leaf, server_uses[i]) == 0;
+    if (peer_is_client && !usable)
+        usable = mbedtls_x509_crt_check_key_usage(leaf, MBEDTLS_X509_KU_KEY_AGREEMENT) == 0;
+    if (!usable)
+        flags |= MBEDTLS_X509_BADCERT_KEY_USAGE;
+    if (peer_is_client ? mbedtls_x509_crt_check_extended_key_usage(
+                             leaf, MBEDTLS_OID_CLIENT_AUTH, MBEDTLS_OID_SIZE(MBEDTLS_OID_CLIENT_AUTH))
+                       : mbedtls_x509_crt_check_extended_key_usage(
+                             leaf, MBEDTLS_OID_SERVER_AUTH, MBEDTLS_OID_SIZE(MBEDTLS_OID_SERVER_AUTH)))
+        flags |= MBEDTLS_X509_BADCERT_EXT_KEY_USAGE;
+    return flags;
+}
+
 /* Tells the application's callback (or OpenSSL's default, which accepts
  * exactly what verified) about one result; returns whether to go on. */
 static int verify_report(SSL *s, X509 *current, int depth, int code)
@@ -147,6 +179,7 @@ int shim_verify_cert(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flag
         return MBEDTLS_ERR_X509_ALLOC_FAILED;
     }
     if (depth == 0) {
+        *flags |= purpose_flags(s, crt);
         /* mbedTLS checked the leaf against the SNI name, which OpenSSL
          * never does; the names to check are the verify parameters'. */
         *flags &= ~(uint32_t)MBEDTLS_X509_BADCERT_CN_MISMATCH;
