@@ -19,6 +19,7 @@
 #                                   printing (UTF-8, multi-valued RDNs, specials, BMPString)
 #                                   and every kind of subjectAltName entry
 #   future.pem                      server.key's certificate, valid only in 2099
+#   revoked.pem, ca.crl             a certificate for localhost, and the CA's CRL revoking it
 #   cnonly.pem                      CN=localhost and no subjectAltName
 #   clientonly.pem                  for localhost, but extendedKeyUsage clientAuth only
 #   wildcard.pem                    SAN DNS:*.example.test
@@ -30,7 +31,7 @@ set -eu
 out=$1
 mkdir -p "$out"
 cd "$out"
-if [ -f .complete-4 ]; then
+if [ -f .complete-5 ]; then
     exit 0
 fi
 
@@ -86,12 +87,15 @@ openssl pkey -in server.key -outform DER -out server-key.der
 mkdir -p ca-db
 : > ca-db/index.txt
 echo 1000 > ca-db/serial
+echo 1000 > ca-db/crlnumber
 cat > ca.cnf <<'CNF'
 [ca]
 default_ca = test_ca
 [test_ca]
 database = ca-db/index.txt
 serial = ca-db/serial
+crlnumber = ca-db/crlnumber
+default_crl_days = 3650
 new_certs_dir = ca-db
 default_md = sha256
 policy = any
@@ -182,4 +186,9 @@ openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out p384.key 2>/
 openssl req -new -key p384.key -subj "/CN=localhost" -out p384-server.csr 2>/dev/null
 sign_server p384-server.csr server_ext p384-server.pem
 
-touch .complete-4
+openssl ca -batch -config ca.cnf -cert ca.pem -keyfile ca.key -in server.csr -days 3650 \
+    -extfile ext.cnf -extensions server_ext -out revoked.pem 2>/dev/null
+openssl ca -config ca.cnf -cert ca.pem -keyfile ca.key -revoke revoked.pem 2>/dev/null
+openssl ca -config ca.cnf -cert ca.pem -keyfile ca.key -gencrl -out ca.crl 2>/dev/null
+
+touch .complete-5

@@ -339,6 +339,68 @@ out:
     return ok;
 }
 
+/* ---- Revocation ------------------------------------------------------------------- */
+
+/* The verify callback's sequence and the result for a server certificate,
+ * with the CA's CRL loaded (by file or as an object) or not. */
+static long revocation_result(const char *cert, int send_intermediate, int crl_by_object,
+                              int load_crl, unsigned long flags)
+{
+    SSL_CTX *cctx = client_ctx("ca.pem", SSL_VERIFY_PEER, 0, 0);
+    SSL_CTX *sctx = send_intermediate ? chained_server(1) : server_ctx(cert, "server.key", 0, 0);
+    SSL *c = NULL;
+    long result = -1;
+
+    if (cctx == NULL || sctx == NULL)
+        goto out;
+    SSL_CTX_set_verify(cctx, SSL_VERIFY_PEER, recording_callback);
+    if (load_crl && !crl_by_object &&
+        X509_STORE_load_file(SSL_CTX_get_cert_store(cctx), cert_path("ca.crl")) != 1)
+        goto out;
+    if (load_crl && crl_by_object) {
+        BIO *b = BIO_new_file(cert_path("ca.crl"), "r");
+        X509_CRL *crl = b != NULL ? PEM_read_bio_X509_CRL(b, NULL, NULL, NULL) : NULL;
+        int added = crl != NULL && X509_STORE_add_crl(SSL_CTX_get_cert_store(cctx), crl) == 1;
+
+        X509_CRL_free(crl);
+        BIO_free(b);
+        if (!added)
+            goto out;
+    }
+    if (flags != 0)
+        X509_STORE_set_flags(SSL_CTX_get_cert_store(cctx), flags);
+    (void)handshake(cctx, sctx, NULL, &c);
+    result = c != NULL ? SSL_get_verify_result(c) : -1;
+out:
+    SSL_free(c);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+    return result;
+}
+
+static int revocation(void)
+{
+    const unsigned long check = X509_V_FLAG_CRL_CHECK;
+    const unsigned long check_all = X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL;
+    int ok = 0;
+
+    /* Without CRL_CHECK nothing is checked, even with the CRL loaded. */
+    CHECK_INT(revocation_result("revoked.pem", 0, 0, 1, 0), ==, X509_V_OK);
+    CHECK_INT(revocation_result("revoked.pem", 0, 0, 1, X509_V_FLAG_CRL_CHECK_ALL), ==, X509_V_OK);
+    CHECK_INT(revocation_result("revoked.pem", 0, 0, 1, check), ==, X509_V_ERR_CERT_REVOKED);
+    CHECK(strstr(seen, "0:23:localhost") != NULL);
+    CHECK_INT(revocation_result("revoked.pem", 0, 1, 1, check), ==, X509_V_ERR_CERT_REVOKED);
+    CHECK_INT(revocation_result("server.pem", 0, 0, 1, check), ==, X509_V_OK);
+    CHECK_INT(revocation_result("server.pem", 0, 0, 1, check_all), ==, X509_V_OK);
+    /* Asked to check, with no CRL from the issuer. */
+    CHECK_INT(revocation_result("revoked.pem", 0, 0, 0, check), ==, X509_V_ERR_UNABLE_TO_GET_CRL);
+    CHECK_INT(revocation_result(NULL, 1, 0, 1, check), ==, X509_V_ERR_UNABLE_TO_GET_CRL);
+    CHECK_INT(revocation_result(NULL, 1, 0, 1, check_all), ==, X509_V_ERR_UNABLE_TO_GET_CRL);
+    ok = 1;
+out:
+    return ok;
+}
+
 /* ---- Trust stores ------------------------------------------------------------------ */
 
 static int trust_stores(void)
@@ -401,6 +463,7 @@ int main(int argc, char **argv)
         {"chains ending at a trusted intermediate", partial_chains},
         {"host, address and e-mail checks", identity_checks},
         {"a fixed verification time", verification_time},
+        {"revocation with CRL_CHECK and CRL_CHECK_ALL", revocation},
         {"trust stores and the system's defaults", trust_stores},
     };
 

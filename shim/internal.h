@@ -16,6 +16,7 @@
 
 #include <mbedtls/pk.h>
 #include <mbedtls/ssl.h>
+#include <mbedtls/x509_crl.h>
 #include <mbedtls/x509_crt.h>
 
 #include <openssl/bio.h>
@@ -343,9 +344,26 @@ struct X509_VERIFY_PARAM_st {
 
 /* A trust store: the trusted certificates (replaced, never changed in
  * place) and the verification parameters they come with. */
+/* A list of CRLs, shared like a certificate list. */
+typedef struct shim_crls {
+    int refs;
+    mbedtls_x509_crl list;
+} shim_crls;
+void shim_crls_up(shim_crls *c);
+void shim_crls_free(shim_crls *c);
+/* A new list: base's CRLs and one more. */
+shim_crls *shim_crls_with(const shim_crls *base, const X509_CRL *crl);
+/* A new list: base's CRLs and those of a PEM buffer (NULL, *found 0, when
+ * it holds none; NULL with an error when one is damaged). */
+shim_crls *shim_crls_parse_pem(const shim_crls *base, const unsigned char *data, size_t len,
+                               int *found);
+/* Whether the list has a CRL from crt's issuer. */
+int shim_crls_cover(const shim_crls *c, const mbedtls_x509_crt *crt);
+
 struct x509_store_st {
     int refs;
     shim_certs *certs;
+    shim_crls *crls;
     X509_VERIFY_PARAM *param;
 };
 void shim_store_set_certs(X509_STORE *store, shim_certs *certs);
@@ -431,6 +449,7 @@ struct ssl_st {
     mbedtls_ssl_config conf;
     mbedtls_ssl_context tls;
     shim_certs *ca_certs; /* the store's trusted list, pinned at set-up */
+    shim_crls *ca_crls;   /* its CRLs, when CRL checks are asked for */
     shim_certs *auto_chain; /* what is sent when OpenSSL would build the chain */
     /* Given to mbedTLS when no CA is loaded: with no list at all it fails
      * before the verify callback can accept a certificate, as OpenSSL

@@ -197,6 +197,18 @@ SHIM_EXPORT X509 *PEM_read_X509(FILE *fp, X509 **x, pem_password_cb *cb, void *u
     return ret;
 }
 
+SHIM_EXPORT X509_CRL *PEM_read_X509_CRL(FILE *fp, X509_CRL **x, pem_password_cb *cb, void *u)
+{
+    BIO *b = BIO_new_fp(fp, BIO_NOCLOSE);
+    X509_CRL *ret;
+
+    if (b == NULL)
+        return NULL;
+    ret = PEM_read_bio_X509_CRL(b, x, cb, u);
+    BIO_free(b);
+    return ret;
+}
+
 SHIM_EXPORT EVP_PKEY *PEM_read_PrivateKey(FILE *fp, EVP_PKEY **x, pem_password_cb *cb, void *u)
 {
     BIO *b = BIO_new_fp(fp, BIO_NOCLOSE);
@@ -211,17 +223,37 @@ SHIM_EXPORT EVP_PKEY *PEM_read_PrivateKey(FILE *fp, EVP_PKEY **x, pem_password_c
 
 /* ---- Trust stores from files ------------------------------------------------------- */
 
-/* Every certificate of a PEM file, added to the store's list (a new list:
- * connections already set up keep the old one). */
+/* Every certificate and CRL of a PEM file, added to the store's lists (new
+ * lists: connections already set up keep the old ones). */
 SHIM_EXPORT int X509_STORE_load_file(X509_STORE *store, const char *file)
 {
-    shim_certs *c;
+    unsigned char *data;
+    shim_certs *certs = NULL;
+    shim_crls *crls;
+    size_t len;
+    int crl_count;
+    int want_certs;
 
     SHIM_ENSURE(store != NULL && file != NULL, ERR_LIB_X509, ERR_R_PASSED_NULL_PARAMETER, 0);
-    c = certs_from_file(store->certs, file, SSL_FILETYPE_PEM, SIZE_MAX);
-    if (c == NULL)
+    data = shim_file_read(file, &len);
+    if (data == NULL)
         return 0;
-    shim_store_set_certs(store, c);
+    crls = shim_crls_parse_pem(store->crls, data, len, &crl_count);
+    /* A file of CRLs alone is fine; otherwise certificates must parse. */
+    want_certs = strstr((const char *)data, "CERTIFICATE-----") != NULL || crl_count == 0;
+    if (want_certs)
+        certs = shim_certs_parse(store->certs, data, len, SSL_FILETYPE_PEM, SIZE_MAX);
+    shim_wipe_free(data, len);
+    if (want_certs && certs == NULL) {
+        shim_crls_free(crls);
+        return 0;
+    }
+    if (certs != NULL)
+        shim_store_set_certs(store, certs);
+    if (crls != NULL) {
+        shim_crls_free(store->crls);
+        store->crls = crls;
+    }
     return 1;
 }
 

@@ -133,6 +133,8 @@ void shim_conn_teardown(SSL *s)
     s->ca_certs = NULL;
     shim_certs_free(s->auto_chain);
     s->auto_chain = NULL;
+    shim_crls_free(s->ca_crls);
+    s->ca_crls = NULL;
     mbedtls_x509_crt_free(&s->no_ca);
     shim_sniff_free(&s->sniff);
     s->frozen = 0;

@@ -150,8 +150,14 @@ int shim_conn_setup(SSL *s)
     shim_certs_up(s->ca_certs);
     SHIM_GUARD(shim_verify_begin(s), ERR_LIB_SSL, ERR_R_MALLOC_FAILURE);
     mbedtls_x509_crt_init(&s->no_ca);
+    /* CRLs count only when OpenSSL would check them. */
+    if (s->ctx->store != NULL &&
+        ((s->param->flags | shim_store_flags(s->ctx->store)) & X509_V_FLAG_CRL_CHECK)) {
+        s->ca_crls = s->ctx->store->crls;
+        shim_crls_up(s->ca_crls);
+    }
     mbedtls_ssl_conf_ca_chain(&s->conf, s->ca_certs != NULL ? &s->ca_certs->chain : &s->no_ca,
-                              NULL);
+                              s->ca_crls != NULL ? &s->ca_crls->list : NULL);
     if (s->own.sent != NULL && s->own.key != NULL) {
         const shim_certs *sent = s->own.sent;
 

@@ -10,6 +10,10 @@
 
 #include <mbedtls/oid.h>
 
+/* A flag of ours beside mbedTLS's: revocation was to be checked and no CRL
+ * from the certificate's issuer is in the store. A bit mbedTLS does not use. */
+#define SHIM_BADCERT_NO_CRL 0x80000000u
+
 /* mbedTLS calls shim_verify_cert once per certificate, top (trust anchor)
  * first, after building the chain. flags holds that certificate's
  * problems; clearing them accepts it. */
@@ -36,6 +40,8 @@ static int verify_code(const SSL *s, const mbedtls_x509_crt *crt, int depth, uin
         return X509_V_ERR_INVALID_PURPOSE;
     if (flags & MBEDTLS_X509_BADCERT_CN_MISMATCH)
         return s->id_error != X509_V_OK ? s->id_error : X509_V_ERR_HOSTNAME_MISMATCH;
+    if (flags & SHIM_BADCERT_NO_CRL)
+        return X509_V_ERR_UNABLE_TO_GET_CRL;
     if (flags & MBEDTLS_X509_BADCERT_REVOKED)
         return X509_V_ERR_CERT_REVOKED;
     if (flags & MBEDTLS_X509_BADCERT_FUTURE)
@@ -83,6 +89,24 @@ static void apply_check_time(const SSL *s, const X509 *x, uint32_t *flags)
         if (X509_cmp_time(X509_get0_notAfter(x), &at) < 0)
             *flags |= MBEDTLS_X509_BADCERT_EXPIRED;
     }
+}
+
+/* OpenSSL checks revocation with X509_V_FLAG_CRL_CHECK for the leaf, with
+ * CRL_CHECK_ALL as well for the whole chain, and not at all without them;
+ * mbedTLS checks every certificate its CRLs cover. */
+static void apply_crl_policy(const SSL *s, const mbedtls_x509_crt *crt, int depth,
+                             uint32_t *flags)
+{
+    unsigned long vflags = effective_flags(s);
+    const uint32_t crl_flags = MBEDTLS_X509_BADCERT_REVOKED | MBEDTLS_X509_BADCRL_NOT_TRUSTED |
+                               MBEDTLS_X509_BADCRL_EXPIRED | MBEDTLS_X509_BADCRL_FUTURE;
+    int checked = (vflags & X509_V_FLAG_CRL_CHECK) &&
+                  (depth == 0 || (vflags & X509_V_FLAG_CRL_CHECK_ALL));
+
+    if (!checked)
+        *flags &= ~crl_flags;
+    else if (!shim_crls_cover(s->ca_crls, crt))
+        *flags |= SHIM_BADCERT_NO_CRL;
 }
 
 /* mbedTLS ends a chain at any trusted certificate; OpenSSL, unless told
@@ -188,11 +212,16 @@ int shim_verify_cert(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flag
             *flags |= MBEDTLS_X509_BADCERT_CN_MISMATCH;
     }
     apply_check_time(s, x, flags);
+    apply_crl_policy(s, crt, depth, flags);
     /* OpenSSL stops checking at the first rejection; mbedTLS goes on
      * down the chain. Later certificates change nothing. */
-    if (s->verify_stopped)
+    if (s->verify_stopped) {
+        *flags &= ~SHIM_BADCERT_NO_CRL;
         return 0;
+    }
     code = verify_code(s, crt, depth, *flags);
+    /* mbedTLS must not see our own flag. */
+    *flags &= ~SHIM_BADCERT_NO_CRL;
     if (depth == limit && s->verify_top_depth > limit)
         code = X509_V_ERR_CERT_CHAIN_TOO_LONG;
     else if (depth == s->verify_top_depth && code == X509_V_OK && !anchor_reaches_root(s, crt))

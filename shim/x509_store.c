@@ -29,6 +29,7 @@ SHIM_EXPORT void X509_STORE_free(X509_STORE *store)
     if (store == NULL || shim_ref_dec(&store->refs) > 0)
         return;
     shim_certs_free(store->certs);
+    shim_crls_free(store->crls);
     X509_VERIFY_PARAM_free(store->param);
     free(store);
 }

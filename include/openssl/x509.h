@@ -104,6 +104,10 @@ int X509_digest(const X509 *data, const EVP_MD *type, unsigned char *md, unsigne
 int X509_cmp(const X509 *a, const X509 *b);
 X509 *X509_dup(const X509 *x);
 
+/* Certificate revocation lists. */
+void X509_CRL_free(X509_CRL *crl);
+int X509_CRL_up_ref(X509_CRL *crl);
+
 /* Where the system's trusted certificates are, and the variables that
  * override it. */
 const char *X509_get_default_cert_file(void);

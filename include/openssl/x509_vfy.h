@@ -103,6 +103,7 @@ X509_STORE *X509_STORE_new(void);
 void X509_STORE_free(X509_STORE *store);
 int X509_STORE_up_ref(X509_STORE *store);
 int X509_STORE_add_cert(X509_STORE *store, X509 *x);
+int X509_STORE_add_crl(X509_STORE *store, X509_CRL *crl);
 int X509_STORE_set_flags(X509_STORE *store, unsigned long flags);
 int X509_STORE_set_depth(X509_STORE *store, int depth);
 X509_VERIFY_PARAM *X509_STORE_get0_param(const X509_STORE *store);
