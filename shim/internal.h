@@ -182,8 +182,10 @@ struct asn1_object_st {
 ASN1_OBJECT *shim_obj_from_der(const unsigned char *der, size_t len);
 /* The table's object for a NID, or NULL (no error pushed). */
 ASN1_OBJECT *shim_obj_by_nid(int nid);
-/* A name from its DER (the Name SEQUENCE, tag included). */
+/* A name from its DER (the Name SEQUENCE, tag included), and that DER
+ * back (NULL for a name not read from DER). */
 X509_NAME *shim_x509_name(const unsigned char *der, size_t der_len);
+const unsigned char *shim_x509_name_der(const X509_NAME *name, size_t *len);
 
 /* ASN.1 values: a string of a type holding a copy of data; an integer
  * from DER contents; a time from its fields (UTCTime through 2049). */
@@ -309,6 +311,8 @@ struct ssl_ctx_st {
     X509 **extra_certs; /* SSL_CTX_add_extra_chain_cert's, owned */
     size_t extra_count;
     X509_STORE *store;
+    STACK_OF(X509_NAME) *client_ca; /* names a server asks client certificates of */
+    int (*client_cert_cb)(SSL *ssl, X509 **x509, EVP_PKEY **pkey);
 };
 
 struct ssl_cipher_st {
@@ -390,6 +394,7 @@ enum shim_rwstate {
     SHIM_NOTHING = 0,
     SHIM_READING,
     SHIM_WRITING,
+    SHIM_X509_LOOKUP, /* the client certificate callback asked to be called again */
 };
 
 /* What the transport adapter saw during the current call; the result
@@ -441,6 +446,7 @@ struct ssl_st {
     struct shim_identity own;
     char *sni_name;
     X509_VERIFY_PARAM *param;
+    STACK_OF(X509_NAME) *client_ca; /* NULL: the context's */
 
     /* mbedTLS state, set up at the first handshake call. */
     int frozen;
@@ -450,6 +456,8 @@ struct ssl_st {
     mbedtls_ssl_context tls;
     shim_certs *ca_certs; /* the store's trusted list, pinned at set-up */
     shim_crls *ca_crls;   /* its CRLs, when CRL checks are asked for */
+    mbedtls_x509_crt *dn_hints; /* the client CA names, as mbedTLS sends them */
+    int client_cert_asked;      /* the client certificate callback has answered */
     shim_certs *auto_chain; /* what is sent when OpenSSL would build the chain */
     /* Given to mbedTLS when no CA is loaded: with no list at all it fails
      * before the verify callback can accept a certificate, as OpenSSL
@@ -549,6 +557,13 @@ int shim_verify_cert(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flag
 int shim_verify_begin(SSL *s);
 void shim_verify_clear(SSL *s);
 int shim_verify_capture_peer(SSL *s);
+
+/* Client certificates: the CA names a server sends (mbedTLS's form, for
+ * TLS 1.2's CertificateRequest), and the client's certificate callback
+ * (1 go on, -1 with SSL_X509_LOOKUP when it asked to be called again, 0
+ * failed). */
+int shim_client_ca_configure(SSL *s);
+int shim_client_cert_callback(SSL *s);
 
 /* OpenSSL's host name check of a certificate (SAN DNS or IP entries, else the
  * subject CN), with OpenSSL's wildcard rules and X509_CHECK_FLAG_* flags.

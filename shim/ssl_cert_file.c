@@ -184,6 +184,47 @@ SHIM_EXPORT int SSL_use_RSAPrivateKey_file(SSL *ssl, const char *file, int type)
     return own_use_key_file(&ssl->own, file, type, EVP_PKEY_RSA);
 }
 
+/* The subjects of a PEM file's certificates, each once; NULL when there
+ * are none or the file cannot be read. */
+SHIM_EXPORT STACK_OF(X509_NAME) *SSL_load_client_CA_file(const char *file)
+{
+    STACK_OF(X509_NAME) *names = NULL;
+    BIO *in = BIO_new_file(file, "r");
+    X509 *x = NULL;
+
+    if (in == NULL)
+        return NULL;
+    while (PEM_read_bio_X509(in, &x, NULL, NULL) != NULL) {
+        const X509_NAME *subject = X509_get_subject_name(x);
+        X509_NAME *name;
+        int i;
+        int seen = 0;
+
+        for (i = 0; !seen && i < sk_X509_NAME_num(names); i++)
+            seen = X509_NAME_cmp(sk_X509_NAME_value(names, i), subject) == 0;
+        if (seen)
+            continue;
+        if ((names == NULL && (names = sk_X509_NAME_new_null()) == NULL) ||
+            (name = X509_NAME_dup(subject)) == NULL) {
+            sk_X509_NAME_pop_free(names, X509_NAME_free);
+            names = NULL;
+            break;
+        }
+        if (!sk_X509_NAME_push(names, name)) {
+            X509_NAME_free(name);
+            sk_X509_NAME_pop_free(names, X509_NAME_free);
+            names = NULL;
+            break;
+        }
+    }
+    X509_free(x);
+    BIO_free(in);
+    /* The end of the file is not an error. */
+    if (names != NULL)
+        ERR_clear_error();
+    return names;
+}
+
 /* The PEM readers from a FILE: through a BIO that does not close it. */
 SHIM_EXPORT X509 *PEM_read_X509(FILE *fp, X509 **x, pem_password_cb *cb, void *u)
 {

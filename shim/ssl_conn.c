@@ -24,6 +24,7 @@ static void conn_reset_state(SSL *s)
     s->verify_result = X509_V_OK;
     s->verify_rejected = 0;
     s->verify_stopped = 0;
+    s->client_cert_asked = 0;
     shim_verify_clear(s);
     memset(&s->sniff, 0, sizeof(s->sniff));
     s->sniff.last_alert = -1;
@@ -135,6 +136,8 @@ void shim_conn_teardown(SSL *s)
     s->auto_chain = NULL;
     shim_crls_free(s->ca_crls);
     s->ca_crls = NULL;
+    free(s->dn_hints);
+    s->dn_hints = NULL;
     mbedtls_x509_crt_free(&s->no_ca);
     shim_sniff_free(&s->sniff);
     s->frozen = 0;
@@ -153,6 +156,7 @@ SHIM_EXPORT void SSL_free(SSL *s)
     shim_own_clear(&s->own);
     shim_verify_clear(s);
     X509_VERIFY_PARAM_free(s->param);
+    sk_X509_NAME_pop_free(s->client_ca, X509_NAME_free);
     free(s->sni_name);
     SSL_CTX_free(s->ctx);
     free(s);

@@ -63,7 +63,8 @@ SHIM_EXPORT SSL_CTX *SSL_CTX_new(const SSL_METHOD *meth)
     ctx->verify_mode = SSL_VERIFY_NONE;
     ctx->param = X509_VERIFY_PARAM_new();
     ctx->store = X509_STORE_new();
-    if (ctx->param == NULL || ctx->store == NULL) {
+    ctx->client_ca = sk_X509_NAME_new_null();
+    if (ctx->param == NULL || ctx->store == NULL || ctx->client_ca == NULL) {
         SSL_CTX_free(ctx);
         return NULL;
     }
@@ -88,6 +89,7 @@ SHIM_EXPORT void SSL_CTX_free(SSL_CTX *ctx)
     free(ctx->extra_certs);
     X509_STORE_free(ctx->store);
     X509_VERIFY_PARAM_free(ctx->param);
+    sk_X509_NAME_pop_free(ctx->client_ca, X509_NAME_free);
     free(ctx);
 }
 

@@ -158,6 +158,7 @@ int shim_conn_setup(SSL *s)
     }
     mbedtls_ssl_conf_ca_chain(&s->conf, s->ca_certs != NULL ? &s->ca_certs->chain : &s->no_ca,
                               s->ca_crls != NULL ? &s->ca_crls->list : NULL);
+    SHIM_GUARD(shim_client_ca_configure(s), ERR_LIB_SSL, ERR_R_MALLOC_FAILURE);
     if (s->own.sent != NULL && s->own.key != NULL) {
         const shim_certs *sent = s->own.sent;
 
@@ -207,6 +208,12 @@ int shim_handshake(SSL *s)
         return 1;
     if (s->fatal)
         return shim_fatal_again(s);
+    /* Before the set-up fixes the client's certificate. */
+    if (!s->frozen && (ret = shim_client_cert_callback(s)) <= 0) {
+        if (ret == 0)
+            s->fatal = 1;
+        return -1;
+    }
     if (!s->frozen && !shim_conn_setup(s)) {
         s->fatal = 1;
         return -1;

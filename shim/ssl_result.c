@@ -182,6 +182,8 @@ SHIM_EXPORT int SSL_get_error(const SSL *s, int ret_code)
         if (c != -1)
             return c;
     }
+    if (s->rwstate == SHIM_X509_LOOKUP)
+        return SSL_ERROR_WANT_X509_LOOKUP;
     if (s->shutdown & SSL_RECEIVED_SHUTDOWN)
         return SSL_ERROR_ZERO_RETURN;
     return SSL_ERROR_SYSCALL;

@@ -33,6 +33,8 @@ SHIM_EXPORT int SSL_want(const SSL *s)
         return SSL_READING;
     case SHIM_WRITING:
         return SSL_WRITING;
+    case SHIM_X509_LOOKUP:
+        return SSL_X509_LOOKUP;
     case SHIM_NOTHING:
     default:
         return SSL_NOTHING;

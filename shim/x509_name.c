@@ -23,6 +23,8 @@ struct X509_name_entry_st {
 struct X509_name_st {
     X509_NAME_ENTRY **entries;
     int count;
+    unsigned char *der; /* the encoding it was read from (what is sent as a CA name) */
+    size_t der_len;
 };
 
 static void entry_free(X509_NAME_ENTRY *e)
@@ -51,6 +53,7 @@ SHIM_EXPORT void X509_NAME_free(X509_NAME *name)
     for (i = 0; i < name->count; i++)
         entry_free(name->entries[i]);
     free(name->entries);
+    free(name->der);
     free(name);
 }
 
@@ -128,6 +131,11 @@ X509_NAME *shim_x509_name(const unsigned char *der, size_t der_len)
     if (mbedtls_asn1_get_tag(&p, end, &len, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) != 0)
         goto err;
     end = p + len;
+    name->der_len = (size_t)(end - der);
+    name->der = malloc(name->der_len);
+    if (name->der == NULL)
+        goto err;
+    memcpy(name->der, der, name->der_len);
     /* Each RelativeDistinguishedName: a SET of one or more attributes. */
     while (p < end) {
         const unsigned char *set_end;
@@ -148,12 +156,20 @@ err:
     return NULL;
 }
 
+const unsigned char *shim_x509_name_der(const X509_NAME *name, size_t *len)
+{
+    *len = name->der_len;
+    return name->der;
+}
+
 SHIM_EXPORT X509_NAME *X509_NAME_dup(const X509_NAME *name)
 {
     X509_NAME *copy;
     int i;
 
     SHIM_ENSURE_ARG(name, ERR_LIB_X509, NULL);
+    if (name->der != NULL)
+        return shim_x509_name(name->der, name->der_len);
     copy = X509_NAME_new();
     for (i = 0; copy != NULL && i < name->count; i++) {
         const X509_NAME_ENTRY *e = name->entries[i];

@@ -451,6 +451,20 @@ X509 *SSL_get1_peer_certificate(const SSL *s);
 STACK_OF(X509) *SSL_get_peer_cert_chain(const SSL *s);
 STACK_OF(X509) *SSL_get0_verified_chain(const SSL *s);
 
+/* Client certificates: the CA names a server asks for, and the callback a
+ * client without a certificate is asked (before the handshake: see
+ * docs/parity.md). */
+void SSL_CTX_set_client_CA_list(SSL_CTX *ctx, STACK_OF(X509_NAME) *name_list);
+void SSL_set_client_CA_list(SSL *s, STACK_OF(X509_NAME) *name_list);
+STACK_OF(X509_NAME) *SSL_CTX_get_client_CA_list(const SSL_CTX *ctx);
+STACK_OF(X509_NAME) *SSL_get_client_CA_list(const SSL *s);
+int SSL_CTX_add_client_CA(SSL_CTX *ctx, X509 *x);
+int SSL_add_client_CA(SSL *s, X509 *x);
+STACK_OF(X509_NAME) *SSL_load_client_CA_file(const char *file);
+STACK_OF(X509_NAME) *SSL_dup_CA_list(const STACK_OF(X509_NAME) *sk);
+void SSL_CTX_set_client_cert_cb(SSL_CTX *ctx, int (*cb)(SSL *ssl, X509 **x509, EVP_PKEY **pkey));
+int (*SSL_CTX_get_client_cert_cb(SSL_CTX *ctx))(SSL *ssl, X509 **x509, EVP_PKEY **pkey);
+
 /* Trust stores. */
 X509_STORE *SSL_CTX_get_cert_store(const SSL_CTX *ctx);
 void SSL_CTX_set_cert_store(SSL_CTX *ctx, X509_STORE *store);
