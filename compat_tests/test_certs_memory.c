@@ -451,6 +451,61 @@ out:
     return ok;
 }
 
+/* The chain controls, and certificate, key and chain in one call. */
+static int chain_controls(void)
+{
+    SSL_CTX *sctx = SSL_CTX_new(TLS_server_method());
+    SSL_CTX *other = SSL_CTX_new(TLS_server_method());
+    X509 *leaf = x509_from("chained.pem");
+    X509 *mid = x509_from("intermediate.pem");
+    EVP_PKEY *key = key_from("chained.key");
+    EVP_PKEY *wrong = key_from("server.key");
+    STACK_OF(X509) *chain = sk_X509_new_null();
+    STACK_OF(X509) *got = NULL;
+    int ok = 0;
+
+    CHECK(sctx != NULL && other != NULL && leaf != NULL && mid != NULL && key != NULL &&
+          wrong != NULL && chain != NULL);
+    CHECK_INT(SSL_CTX_use_certificate(sctx, leaf), ==, 1);
+    CHECK_INT(SSL_CTX_use_PrivateKey(sctx, key), ==, 1);
+    CHECK_INT(SSL_CTX_add1_chain_cert(sctx, mid), ==, 1);
+    CHECK_INT(SSL_CTX_get0_chain_certs(sctx, &got), ==, 1);
+    CHECK(got != NULL && sk_X509_num(got) == 1 && sk_X509_value(got, 0) == mid);
+    CHECK(handshake_with(sctx, NULL));
+    CHECK_INT(SSL_CTX_clear_chain_certs(sctx), ==, 1);
+    CHECK(!handshake_with(sctx, NULL));
+    CHECK_INT(sk_X509_push(chain, mid), ==, 1);
+    CHECK_INT(X509_up_ref(mid), ==, 1);
+    CHECK_INT(SSL_CTX_set1_chain(sctx, chain), ==, 1);
+    CHECK(handshake_with(sctx, NULL));
+    /* set0 takes the stack and its references. */
+    CHECK_INT(SSL_CTX_set0_chain(sctx, chain), ==, 1);
+    chain = NULL;
+    CHECK(handshake_with(sctx, NULL));
+
+    CHECK_INT(SSL_CTX_use_cert_and_key(other, leaf, wrong, NULL, 1), ==, 0);
+    ERR_clear_error();
+    CHECK((chain = sk_X509_new_null()) != NULL);
+    CHECK_INT(sk_X509_push(chain, mid), ==, 1);
+    CHECK_INT(X509_up_ref(mid), ==, 1);
+    CHECK_INT(SSL_CTX_use_cert_and_key(other, leaf, key, chain, 1), ==, 1);
+    CHECK(SSL_CTX_get0_certificate(other) == leaf && SSL_CTX_get0_privatekey(other) == key);
+    CHECK(handshake_with(other, NULL));
+    /* Without override, what is there stays. */
+    CHECK_INT(SSL_CTX_use_cert_and_key(other, leaf, key, NULL, 0), ==, 0);
+    ERR_clear_error();
+    ok = 1;
+out:
+    sk_X509_pop_free(chain, X509_free);
+    X509_free(leaf);
+    X509_free(mid);
+    EVP_PKEY_free(key);
+    EVP_PKEY_free(wrong);
+    SSL_CTX_free(sctx);
+    SSL_CTX_free(other);
+    return ok;
+}
+
 static int mismatches_and_types(void)
 {
     SSL_CTX *sctx = SSL_CTX_new(TLS_server_method());
@@ -533,6 +588,17 @@ static int bad_input(void)
               ==, 0);
     CHECK(ERR_peek_error() != 0);
     ERR_clear_error();
+    /* A directory or a missing file where a file is expected. */
+    CHECK_INT(SSL_CTX_use_certificate_file(sctx, "/tmp", SSL_FILETYPE_PEM), ==, 0);
+    CHECK(ERR_peek_error() != 0);
+    ERR_clear_error();
+    CHECK_INT(SSL_CTX_use_PrivateKey_file(sctx, cert_path("missing.key"), SSL_FILETYPE_PEM), ==,
+              0);
+    CHECK(ERR_peek_error() != 0);
+    ERR_clear_error();
+    CHECK_INT(SSL_CTX_load_verify_locations(sctx, "/tmp", NULL), ==, 0);
+    CHECK(ERR_peek_error() != 0);
+    ERR_clear_error();
     /* A certificate where a key is expected. */
     CHECK(key_from("server.pem") == NULL);
     CHECK(ERR_peek_error() != 0);
@@ -555,6 +621,7 @@ int main(int argc, char **argv)
         {"a connection's own certificate and key", connection_identity},
         {"extra chain certificates", extra_chain_certificates},
         {"chain files on a connection and a context", chain_files},
+        {"chain controls and SSL_CTX_use_cert_and_key", chain_controls},
         {"mismatched keys and key types", mismatches_and_types},
         {"bad input", bad_input},
     };

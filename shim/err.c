@@ -325,6 +325,8 @@ static const struct err_string common_reason_strings[] = {
 static const struct err_string ssl_reason_strings[] = {
     {SSL_R_APPLICATION_DATA_AFTER_CLOSE_NOTIFY, "application data after close notify"},
     {SSL_R_BAD_DATA, "bad data"},
+    {SSL_R_NOT_REPLACING_CERTIFICATE, "not replacing certificate"},
+    {SSL_R_PRIVATE_KEY_MISMATCH, "private key mismatch"},
     {SSL_R_BAD_DATA_RETURNED_BY_CALLBACK, "bad data returned by callback"},
     {SSL_R_BAD_LENGTH, "bad length"},
     {SSL_R_BAD_PROTOCOL_VERSION_NUMBER, "bad protocol version number"},

@@ -257,7 +257,7 @@ int shim_has_pem_block(const unsigned char *data);
  * connection starts with a share of its context's. */
 struct shim_identity {
     X509 *leaf;
-    shim_certs *chain; /* sent after the leaf (a chain file, set0_chain); NULL: none */
+    STACK_OF(X509) *chain; /* sent after the leaf (a chain file, set0_chain); NULL: none */
     shim_key *key;
     /* What mbedTLS is given: the leaf, then the chain or, without one, the
      * context's extra chain certificates. Rebuilt on every change. */
@@ -272,7 +272,9 @@ struct shim_identity {
  * supplies extra chain certificates (may be NULL). 1, or 0 with an error
  * pushed. */
 int shim_own_set_cert(struct shim_identity *own, const SSL_CTX *ctx, X509 *leaf,
-                      int replace_chain, shim_certs *chain);
+                      int replace_chain, STACK_OF(X509) *chain);
+long shim_own_ctrl(struct shim_identity *own, const SSL_CTX *ctx, int cmd, long larg,
+                   void *parg, int *handled);
 long shim_ctx_add_extra_cert(SSL_CTX *ctx, X509 *x);
 long shim_ctx_clear_extra_certs(SSL_CTX *ctx);
 int shim_own_set_key(struct shim_identity *own, shim_key *key);

@@ -117,6 +117,7 @@ static int own_rebuild(struct shim_identity *own, const SSL_CTX *ctx)
 {
     shim_certs *sent = NULL;
     size_t i;
+    int j;
 
     if (own->leaf != NULL) {
         sent = shim_certs_new();
@@ -125,8 +126,10 @@ static int own_rebuild(struct shim_identity *own, const SSL_CTX *ctx)
         if (!certs_append(&sent->chain, &own->leaf->crt))
             goto err;
         if (own->chain != NULL) {
-            if (!certs_append(&sent->chain, &own->chain->chain))
-                goto err;
+            for (j = 0; j < sk_X509_num(own->chain); j++) {
+                if (!certs_append(&sent->chain, &sk_X509_value(own->chain, j)->crt))
+                    goto err;
+            }
         } else if (ctx != NULL) {
             for (i = 0; i < ctx->extra_count; i++) {
                 if (!certs_append(&sent->chain, &ctx->extra_certs[i]->crt))
@@ -146,11 +149,11 @@ err:
  * set, and drops that key instead: a new certificate and key are installed
  * certificate first. */
 int shim_own_set_cert(struct shim_identity *own, const SSL_CTX *ctx, X509 *leaf,
-                      int replace_chain, shim_certs *chain)
+                      int replace_chain, STACK_OF(X509) *chain)
 {
     if (leaf == NULL || leaf->crt.version == 0) {
         X509_free(leaf);
-        shim_certs_free(chain);
+        sk_X509_pop_free(chain, X509_free);
         SHIM_ERR(ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER);
         return 0;
     }
@@ -161,7 +164,7 @@ int shim_own_set_cert(struct shim_identity *own, const SSL_CTX *ctx, X509 *leaf,
     X509_free(own->leaf);
     own->leaf = leaf;
     if (replace_chain) {
-        shim_certs_free(own->chain);
+        sk_X509_pop_free(own->chain, X509_free);
         own->chain = chain;
     }
     return own_rebuild(own, ctx);
@@ -183,20 +186,26 @@ int shim_own_set_key(struct shim_identity *own, shim_key *key)
 int shim_own_set_chain_file(struct shim_identity *own, const SSL_CTX *ctx, shim_certs *file)
 {
     X509 *leaf = shim_x509_from_der(file->chain.raw.p, file->chain.raw.len);
-    shim_certs *rest = shim_certs_new();
+    STACK_OF(X509) *rest = NULL;
+    const mbedtls_x509_crt *crt;
 
-    if (leaf == NULL || rest == NULL || !certs_append(&rest->chain, file->chain.next)) {
-        X509_free(leaf);
-        shim_certs_free(rest);
-        shim_certs_free(file);
-        return 0;
+    for (crt = file->chain.next; leaf != NULL && crt != NULL && crt->raw.p != NULL;
+         crt = crt->next) {
+        X509 *x = shim_x509_from_der(crt->raw.p, crt->raw.len);
+
+        if ((rest == NULL && (rest = sk_X509_new_null()) == NULL) || x == NULL ||
+            !sk_X509_push(rest, x)) {
+            X509_free(x);
+            X509_free(leaf);
+            leaf = NULL;
+        }
     }
     shim_certs_free(file);
-    /* A file with the leaf alone clears the chain, as in OpenSSL. */
-    if (rest->chain.version == 0) {
-        shim_certs_free(rest);
-        rest = NULL;
+    if (leaf == NULL) {
+        sk_X509_pop_free(rest, X509_free);
+        return 0;
     }
+    /* A file with the leaf alone clears the chain, as in OpenSSL. */
     return shim_own_set_cert(own, ctx, leaf, 1, rest);
 }
 
@@ -204,8 +213,8 @@ void shim_own_share(struct shim_identity *to, const struct shim_identity *from)
 {
     X509_up_ref(from->leaf);
     to->leaf = from->leaf;
-    shim_certs_up(from->chain);
-    to->chain = from->chain;
+    /* A connection's chain is its own list (of shared certificates). */
+    to->chain = shim_x509_stack_share(from->chain);
     shim_key_up(from->key);
     to->key = from->key;
     shim_certs_up(from->sent);
@@ -217,10 +226,48 @@ void shim_own_share(struct shim_identity *to, const struct shim_identity *from)
 void shim_own_clear(struct shim_identity *own)
 {
     X509_free(own->leaf);
-    shim_certs_free(own->chain);
+    sk_X509_pop_free(own->chain, X509_free);
     shim_key_free(own->key);
     shim_certs_free(own->sent);
     memset(own, 0, sizeof(*own));
+}
+
+/* The chain controls of SSL_CTX_ctrl and SSL_ctrl: set0/set1_chain,
+ * add0/add1_chain_cert, get0_chain_certs. larg 1 means the caller keeps
+ * its references (set1/add1). */
+long shim_own_ctrl(struct shim_identity *own, const SSL_CTX *ctx, int cmd, long larg,
+                   void *parg, int *handled)
+{
+    STACK_OF(X509) *chain;
+    X509 *x;
+
+    *handled = 1;
+    switch (cmd) {
+    case SSL_CTRL_CHAIN:
+        chain = parg;
+        if (larg && chain != NULL && (chain = shim_x509_stack_share(chain)) == NULL)
+            return 0;
+        sk_X509_pop_free(own->chain, X509_free);
+        own->chain = chain;
+        return own_rebuild(own, ctx);
+    case SSL_CTRL_CHAIN_CERT:
+        x = parg;
+        SHIM_ENSURE_ARG(x, ERR_LIB_SSL, 0);
+        if (own->chain == NULL && (own->chain = sk_X509_new_null()) == NULL)
+            return 0;
+        if (!sk_X509_push(own->chain, x))
+            return 0;
+        if (larg)
+            X509_up_ref(x);
+        return own_rebuild(own, ctx);
+    case SSL_CTRL_GET_CHAIN_CERTS:
+        SHIM_ENSURE_ARG(parg, ERR_LIB_SSL, 0);
+        *(STACK_OF(X509) **)parg = own->chain;
+        return 1;
+    default:
+        *handled = 0;
+        return 0;
+    }
 }
 
 static int own_check_private_key(const struct shim_identity *own)
@@ -386,6 +433,41 @@ SHIM_EXPORT int SSL_use_PrivateKey_ASN1(int pk, SSL *ssl, const unsigned char *d
 {
     SHIM_ENSURE_ARG(ssl, ERR_LIB_SSL, 0);
     return own_use_key_der(&ssl->own, pk, d, len);
+}
+
+/* Certificate, key and chain at once. Without override, an identity
+ * already set is kept and the call fails. */
+static int own_use_cert_and_key(struct shim_identity *own, const SSL_CTX *ctx, X509 *x509,
+                                EVP_PKEY *pkey, STACK_OF(X509) *chain, int override)
+{
+    STACK_OF(X509) *copy = NULL;
+
+    SHIM_ENSURE(x509 != NULL && pkey != NULL, ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER, 0);
+    SHIM_ENSURE(override || (own->leaf == NULL && own->key == NULL), ERR_LIB_SSL,
+                SSL_R_NOT_REPLACING_CERTIFICATE, 0);
+    SHIM_ENSURE(key_matches_cert(pkey, x509), ERR_LIB_SSL, SSL_R_PRIVATE_KEY_MISMATCH, 0);
+    if (chain != NULL && (copy = shim_x509_stack_share(chain)) == NULL)
+        return 0;
+    X509_up_ref(x509);
+    shim_key_up(pkey);
+    /* The key first: it matches the certificate that follows. */
+    shim_key_free(own->key);
+    own->key = pkey;
+    return shim_own_set_cert(own, ctx, x509, 1, copy);
+}
+
+SHIM_EXPORT int SSL_CTX_use_cert_and_key(SSL_CTX *ctx, X509 *x509, EVP_PKEY *privatekey,
+                                         STACK_OF(X509) *chain, int override)
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    return own_use_cert_and_key(&ctx->own, ctx, x509, privatekey, chain, override);
+}
+
+SHIM_EXPORT int SSL_use_cert_and_key(SSL *ssl, X509 *x509, EVP_PKEY *privatekey,
+                                     STACK_OF(X509) *chain, int override)
+{
+    SHIM_ENSURE_ARG(ssl, ERR_LIB_SSL, 0);
+    return own_use_cert_and_key(&ssl->own, ssl->ctx, x509, privatekey, chain, override);
 }
 
 SHIM_EXPORT X509 *SSL_CTX_get0_certificate(const SSL_CTX *ctx)

@@ -251,6 +251,9 @@ SHIM_EXPORT long SSL_ctrl(SSL *s, int cmd, long larg, void *parg)
     SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
     if (cmd == SSL_CTRL_SET_TLSEXT_HOSTNAME)
         return conn_set_sni(s, larg, parg);
+    ret = shim_own_ctrl(&s->own, s->ctx, cmd, larg, parg, &handled);
+    if (handled)
+        return ret;
     ret = shim_ctrl_common(s->method, &s->min_version, &s->max_version, &s->mode, cmd, larg,
                            &handled);
     return handled ? ret : 0;

@@ -158,6 +158,9 @@ SHIM_EXPORT long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg)
     default:
         break;
     }
+    ret = shim_own_ctrl(&ctx->own, ctx, cmd, larg, parg, &handled);
+    if (handled)
+        return ret;
     ret = shim_ctrl_common(ctx->method, &ctx->min_version, &ctx->max_version, &ctx->mode, cmd,
                            larg, &handled);
     /* An unknown command fails, as OpenSSL's does, without an error entry. */
