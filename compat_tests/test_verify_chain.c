@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -403,6 +404,116 @@ out:
 
 /* ---- Trust stores ------------------------------------------------------------------ */
 
+/* Copies a test file into a directory under another name. */
+static int copy_as(const char *from, const char *dir, const char *name)
+{
+    char path[512];
+    char buf[4096];
+    FILE *in = fopen(cert_path(from), "rb");
+    FILE *out;
+    size_t n;
+    int ok = 1;
+
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    out = fopen(path, "wb");
+    if (in == NULL || out == NULL)
+        ok = 0;
+    while (ok && (n = fread(buf, 1, sizeof(buf), in)) > 0)
+        ok = fwrite(buf, 1, n, out) == n;
+    if (in != NULL)
+        fclose(in);
+    if (out != NULL && fclose(out) != 0)
+        ok = 0;
+    return ok;
+}
+
+static void remove_in(const char *dir, const char *name)
+{
+    char path[512];
+
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    remove(path);
+}
+
+/* A hashed directory: only <hash>.<n> files whose certificate's name
+ * hashes to <hash> are found, CRLs as <hash>.r<n>. */
+static int hashed_directories(void)
+{
+    char dir[] = "/tmp/compat-capath-XXXXXX";
+    char other_dir[] = "/tmp/compat-capath2-XXXXXX";
+    char name[32];
+    char dirs[80];
+    SSL_CTX *cctx = client_ctx(NULL, SSL_VERIFY_NONE, 0, 0);
+    SSL_CTX *sctx = chained_server(0);
+    SSL_CTX *revoked = server_ctx("revoked.pem", "server.key", 0, 0);
+    X509 *ca = load("ca.pem");
+    X509 *other = load("other-ca.pem");
+    const char *old_env = getenv("SSL_CERT_DIR");
+    int made = 0;
+    int ok = 0;
+
+    CHECK(cctx != NULL && sctx != NULL && revoked != NULL && ca != NULL && other != NULL);
+    CHECK(mkdtemp(dir) != NULL);
+    made = 1;
+    CHECK(mkdtemp(other_dir) != NULL);
+    made = 2;
+    /* The CA under a name that is not a hash, and under another CA's hash. */
+    CHECK(copy_as("ca.pem", dir, "ca.pem"));
+    snprintf(name, sizeof(name), "%08lx.0", X509_subject_name_hash(other));
+    CHECK(copy_as("ca.pem", dir, name));
+    CHECK_INT(SSL_CTX_load_verify_locations(cctx, NULL, dir), ==, 1);
+    CHECK_INT(result_with(cctx, sctx, NULL, NULL, 0), ==,
+              X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+    /* Numbers run from 0: a .1 without a .0 is never looked at. */
+    snprintf(name, sizeof(name), "%08lx.1", X509_subject_name_hash(ca));
+    CHECK(copy_as("ca.pem", dir, name));
+    CHECK_INT(result_with(cctx, sctx, NULL, NULL, 0), ==,
+              X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+    /* Under its own hash it is found (the directory is read again). */
+    snprintf(name, sizeof(name), "%08lx.0", X509_subject_name_hash(ca));
+    CHECK(copy_as("ca.pem", dir, name));
+    CHECK_INT(result_with(cctx, sctx, NULL, NULL, 0), ==, X509_V_OK);
+    /* Its CRL, as <hash>.r0, when revocation is checked. */
+    X509_STORE_set_flags(SSL_CTX_get_cert_store(cctx), X509_V_FLAG_CRL_CHECK);
+    CHECK_INT(result_with(cctx, revoked, NULL, NULL, 0), ==, X509_V_ERR_UNABLE_TO_GET_CRL);
+    snprintf(name, sizeof(name), "%08lx.r0", X509_subject_name_hash(ca));
+    CHECK(copy_as("ca.crl", dir, name));
+    CHECK_INT(result_with(cctx, revoked, NULL, NULL, 0), ==, X509_V_ERR_CERT_REVOKED);
+    CHECK_INT(result_with(cctx, sctx, NULL, NULL, 0), ==, X509_V_OK);
+    /* SSL_CERT_DIR, a list, through the system defaults. */
+    SSL_CTX_set_cert_store(cctx, X509_STORE_new());
+    snprintf(dirs, sizeof(dirs), "%s:%s", other_dir, dir);
+    setenv("SSL_CERT_DIR", dirs, 1);
+    CHECK_INT(SSL_CTX_set_default_verify_paths(cctx), ==, 1);
+    CHECK_INT(result_with(cctx, sctx, NULL, NULL, 0), ==, X509_V_OK);
+    ok = 1;
+out:
+    if (old_env != NULL)
+        setenv("SSL_CERT_DIR", old_env, 1);
+    else
+        unsetenv("SSL_CERT_DIR");
+    if (made >= 1) {
+        remove_in(dir, "ca.pem");
+        snprintf(name, sizeof(name), "%08lx.0", other != NULL ? X509_subject_name_hash(other) : 0);
+        remove_in(dir, name);
+        snprintf(name, sizeof(name), "%08lx.1", ca != NULL ? X509_subject_name_hash(ca) : 0);
+        remove_in(dir, name);
+        snprintf(name, sizeof(name), "%08lx.0", ca != NULL ? X509_subject_name_hash(ca) : 0);
+        remove_in(dir, name);
+        snprintf(name, sizeof(name), "%08lx.r0", ca != NULL ? X509_subject_name_hash(ca) : 0);
+        remove_in(dir, name);
+        rmdir(dir);
+    }
+    if (made >= 2)
+        rmdir(other_dir);
+    X509_free(ca);
+    X509_free(other);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+    SSL_CTX_free(revoked);
+    return ok;
+}
+
 static int trust_stores(void)
 {
     SSL_CTX *cctx = client_ctx(NULL, SSL_VERIFY_NONE, 0, 0);
@@ -465,6 +576,7 @@ int main(int argc, char **argv)
         {"a fixed verification time", verification_time},
         {"revocation with CRL_CHECK and CRL_CHECK_ALL", revocation},
         {"trust stores and the system's defaults", trust_stores},
+        {"hashed certificate directories", hashed_directories},
     };
 
     return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));

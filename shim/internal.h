@@ -16,6 +16,9 @@
 
 #include <mbedtls/pk.h>
 #include <mbedtls/ssl.h>
+#if defined(MBEDTLS_THREADING_C)
+#include <mbedtls/threading.h>
+#endif
 #include <mbedtls/x509_crl.h>
 #include <mbedtls/x509_crt.h>
 
@@ -76,6 +79,47 @@ static inline int shim_ref_dec(int *refs)
 {
     return __atomic_sub_fetch(refs, 1, __ATOMIC_ACQ_REL);
 }
+
+/* ---- Locks ---------------------------------------------------------------- */
+
+/* A mutex where mbedTLS has threads, nothing where it has none. */
+#if defined(MBEDTLS_THREADING_C)
+typedef mbedtls_threading_mutex_t shim_lock;
+static inline void shim_lock_init(shim_lock *l)
+{
+    mbedtls_mutex_init(l);
+}
+static inline void shim_lock_free(shim_lock *l)
+{
+    mbedtls_mutex_free(l);
+}
+static inline void shim_lock_take(shim_lock *l)
+{
+    (void)mbedtls_mutex_lock(l);
+}
+static inline void shim_lock_give(shim_lock *l)
+{
+    (void)mbedtls_mutex_unlock(l);
+}
+#else
+typedef int shim_lock;
+static inline void shim_lock_init(shim_lock *l)
+{
+    (void)l;
+}
+static inline void shim_lock_free(shim_lock *l)
+{
+    (void)l;
+}
+static inline void shim_lock_take(shim_lock *l)
+{
+    (void)l;
+}
+static inline void shim_lock_give(shim_lock *l)
+{
+    (void)l;
+}
+#endif
 
 /* ---- Library ------------------------------------------------------------ */
 
@@ -371,8 +415,28 @@ struct x509_store_st {
     shim_certs *certs;
     shim_crls *crls;
     X509_VERIFY_PARAM *param;
+    /* Hashed directories, read as OpenSSL would find their files. */
+    char **dirs;
+    size_t dir_count;
+    shim_lock lock;      /* guards what follows: connections share a store */
+    char *dir_stamp;     /* the directories' state when last read */
+    shim_certs *dir_certs;
+    shim_crls *dir_crls;
+    shim_certs *merged_certs; /* certs + dir_certs, made from these two: */
+    shim_certs *merged_from[2];
+    shim_crls *merged_crls;
+    shim_crls *merged_crls_from[2];
 };
 void shim_store_set_certs(X509_STORE *store, shim_certs *certs);
+void shim_store_set_crls(X509_STORE *store, shim_crls *crls);
+/* What a connection verifies with: the store's certificates and CRLs and
+ * those of its directories, as new references (either may be NULL). */
+void shim_store_snapshot(X509_STORE *store, shim_certs **certs, shim_crls **crls);
+/* Re-reads the directories if they changed; called with the lock held. */
+void shim_store_refresh_dirs(X509_STORE *store);
+/* A new list: a's certificates, then b's (either may be NULL). */
+shim_certs *shim_certs_concat(const shim_certs *a, const shim_certs *b);
+shim_crls *shim_crls_concat(const shim_crls *a, const shim_crls *b);
 unsigned long shim_store_flags(const X509_STORE *store);
 
 /* A new stack holding a reference to each certificate of from. */

@@ -291,6 +291,18 @@ SHIM_EXPORT int SSL_check_private_key(const SSL *ssl)
     return own_check_private_key(&ssl->own);
 }
 
+shim_certs *shim_certs_concat(const shim_certs *a, const shim_certs *b)
+{
+    shim_certs *c = shim_certs_new();
+
+    if (c != NULL && ((a != NULL && !certs_append(&c->chain, &a->chain)) ||
+                      (b != NULL && !certs_append(&c->chain, &b->chain)))) {
+        shim_certs_free(c);
+        return NULL;
+    }
+    return c;
+}
+
 /* ---- Automatic chains ---------------------------------------------------------------- */
 
 /* The certificate of the list whose subject is crt's issuer, other than

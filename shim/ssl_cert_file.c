@@ -4,13 +4,17 @@
  * access of the library: it reads the file and hands the bytes to the
  * memory parsers of ssl_cert.c.
  */
+#define _POSIX_C_SOURCE 200809L /* stat's st_mtim */
+
 #include "internal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 
 unsigned char *shim_file_read(const char *path, size_t *len)
@@ -291,21 +295,175 @@ SHIM_EXPORT int X509_STORE_load_file(X509_STORE *store, const char *file)
     }
     if (certs != NULL)
         shim_store_set_certs(store, certs);
-    if (crls != NULL) {
-        shim_crls_free(store->crls);
-        store->crls = crls;
+    if (crls != NULL)
+        shim_store_set_crls(store, crls);
+    return 1;
+}
+
+/* ---- Hashed directories ------------------------------------------------------------ */
+
+/* A directory file's hash, kind and number: "<8 hex>.<n>" (certificates)
+ * or "<8 hex>.r<n>" (CRLs). 0 for any other name. */
+static int hashed_name(const char *name, unsigned long *hash, int *is_crl, unsigned long *number)
+{
+    const char *p = name + 9;
+    int i;
+
+    *hash = 0;
+    for (i = 0; i < 8; i++) {
+        char c = name[i];
+        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+
+        if (v < 0)
+            return 0;
+        *hash = (*hash << 4) | (unsigned long)v;
+    }
+    if (name[8] != '.')
+        return 0;
+    *is_crl = *p == 'r';
+    if (*is_crl)
+        p++;
+    if (*p == '\0')
+        return 0;
+    for (*number = 0; *p != '\0'; p++) {
+        if (*p < '0' || *p > '9' || *number > 1000000)
+            return 0;
+        *number = *number * 10 + (unsigned long)(*p - '0');
     }
     return 1;
 }
 
-/* OpenSSL looks certificates up lazily in a hashed directory; loading a
- * whole directory instead would trust files OpenSSL never reads, so a
- * directory is refused until it is done the OpenSSL way. */
-SHIM_EXPORT int X509_STORE_load_path(X509_STORE *store, const char *path)
+/* OpenSSL tries <hash>.0, .1, ... and stops at the first missing number:
+ * a file is found only if all the numbers before it exist. */
+static int reachable(const char *dir, unsigned long hash, int is_crl, unsigned long number)
 {
-    SHIM_ENSURE(store != NULL && path != NULL, ERR_LIB_X509, ERR_R_PASSED_NULL_PARAMETER, 0);
-    SHIM_ERR(ERR_LIB_X509, ERR_R_UNSUPPORTED);
-    return 0;
+    unsigned long n;
+
+    for (n = 0; n < number; n++) {
+        char path[4096];
+        struct stat st;
+
+        if ((size_t)snprintf(path, sizeof(path), "%s/%08lx.%s%lu", dir, hash, is_crl ? "r" : "",
+                             n) >= sizeof(path) ||
+            stat(path, &st) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* The certificates (or CRLs) of one file that OpenSSL's lookup by this
+ * hash would find, appended to the lists. Unreadable or damaged files are
+ * skipped, as a lookup would skip them. */
+static void read_hashed_file(const char *path, unsigned long hash, int is_crl,
+                             mbedtls_x509_crt *certs, mbedtls_x509_crl *crls)
+{
+    size_t len;
+    unsigned char *data;
+    mbedtls_x509_crt file_certs;
+    mbedtls_x509_crl file_crls;
+    const mbedtls_x509_crt *crt;
+    const mbedtls_x509_crl *crl;
+
+    ERR_set_mark();
+    data = shim_file_read(path, &len);
+    ERR_pop_to_mark();
+    if (data == NULL)
+        return;
+    mbedtls_x509_crt_init(&file_certs);
+    mbedtls_x509_crl_init(&file_crls);
+    if (!is_crl && mbedtls_x509_crt_parse(&file_certs, data, len + 1) >= 0) {
+        for (crt = &file_certs; crt != NULL && crt->raw.p != NULL; crt = crt->next) {
+            X509_NAME *subject = shim_x509_name(crt->subject_raw.p, crt->subject_raw.len);
+
+            if (subject != NULL && X509_NAME_hash(subject) == hash)
+                (void)mbedtls_x509_crt_parse_der(certs, crt->raw.p, crt->raw.len);
+            X509_NAME_free(subject);
+        }
+    } else if (is_crl && mbedtls_x509_crl_parse(&file_crls, data, len + 1) == 0) {
+        for (crl = &file_crls; crl != NULL && crl->raw.p != NULL; crl = crl->next) {
+            X509_NAME *issuer = shim_x509_name(crl->issuer_raw.p, crl->issuer_raw.len);
+
+            if (issuer != NULL && X509_NAME_hash(issuer) == hash)
+                (void)mbedtls_x509_crl_parse_der(crls, crl->raw.p, crl->raw.len);
+            X509_NAME_free(issuer);
+        }
+    }
+    mbedtls_x509_crt_free(&file_certs);
+    mbedtls_x509_crl_free(&file_crls);
+    shim_wipe_free(data, len);
+    ERR_clear_last_mark();
+}
+
+/* What the directories look like now: their change times. */
+static char *dirs_stamp(const X509_STORE *store)
+{
+    size_t cap = store->dir_count * 48 + 1;
+    char *stamp = malloc(cap);
+    size_t used = 0;
+    size_t i;
+
+    if (stamp == NULL)
+        return NULL;
+    stamp[0] = '\0';
+    for (i = 0; i < store->dir_count; i++) {
+        struct stat st;
+
+        if (stat(store->dirs[i], &st) != 0)
+            used += (size_t)snprintf(stamp + used, cap - used, "-;");
+        else
+            used += (size_t)snprintf(stamp + used, cap - used, "%lld.%ld:%lld;",
+                                     (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec,
+                                     (long long)st.st_ino);
+    }
+    return stamp;
+}
+
+void shim_store_refresh_dirs(X509_STORE *store)
+{
+    char *stamp = dirs_stamp(store);
+    shim_certs *certs;
+    shim_crls *crls;
+    size_t i;
+
+    if (stamp == NULL || (store->dir_stamp != NULL && strcmp(stamp, store->dir_stamp) == 0)) {
+        free(stamp);
+        return;
+    }
+    certs = shim_certs_new();
+    crls = shim_crls_concat(NULL, NULL);
+    if (certs == NULL || crls == NULL) {
+        shim_certs_free(certs);
+        shim_crls_free(crls);
+        free(stamp);
+        return;
+    }
+    for (i = 0; i < store->dir_count; i++) {
+        DIR *dir = opendir(store->dirs[i]);
+        struct dirent *entry;
+
+        if (dir == NULL)
+            continue;
+        while ((entry = readdir(dir)) != NULL) {
+            unsigned long hash;
+            unsigned long number;
+            int is_crl;
+            char path[4096];
+
+            if (!hashed_name(entry->d_name, &hash, &is_crl, &number) ||
+                !reachable(store->dirs[i], hash, is_crl, number) ||
+                (size_t)snprintf(path, sizeof(path), "%s/%s", store->dirs[i], entry->d_name) >=
+                    sizeof(path))
+                continue;
+            read_hashed_file(path, hash, is_crl, &certs->chain, &crls->list);
+        }
+        closedir(dir);
+    }
+    shim_certs_free(store->dir_certs);
+    store->dir_certs = certs;
+    shim_crls_free(store->dir_crls);
+    store->dir_crls = crls;
+    free(store->dir_stamp);
+    store->dir_stamp = stamp;
 }
 
 SHIM_EXPORT int X509_STORE_load_locations(X509_STORE *store, const char *file, const char *dir)
@@ -339,9 +497,8 @@ SHIM_EXPORT const char *X509_get_default_cert_dir(void)
 }
 
 /* The system's trusted certificates: SSL_CERT_FILE, else the default
- * bundle. Like OpenSSL, success even when there is nothing to load, and no
- * error left behind. The hashed directory part is not read (docs/parity.md):
- * on Debian it holds the same certificates as the bundle. */
+ * bundle; SSL_CERT_DIR, else the default hashed directory. Like OpenSSL,
+ * success even when there is nothing to load, and no error left behind. */
 static int load_default_file(X509_STORE *store)
 {
     const char *file = getenv(X509_get_default_cert_file_env());
@@ -355,17 +512,26 @@ static int load_default_file(X509_STORE *store)
     return 1;
 }
 
+static int load_default_dir(X509_STORE *store)
+{
+    const char *dir = getenv(X509_get_default_cert_dir_env());
+
+    SHIM_ENSURE_ARG(store, ERR_LIB_X509, 0);
+    if (dir == NULL || dir[0] == '\0')
+        dir = X509_get_default_cert_dir();
+    return X509_STORE_load_path(store, dir);
+}
+
 SHIM_EXPORT int X509_STORE_set_default_paths(X509_STORE *store)
 {
-    return load_default_file(store);
+    return load_default_file(store) && load_default_dir(store);
 }
 
 SHIM_EXPORT int SSL_CTX_load_verify_locations(SSL_CTX *ctx, const char *CAfile, const char *CApath)
 {
     SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
     SHIM_ENSURE(CAfile != NULL || CApath != NULL, ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER, 0);
-    SHIM_ENSURE(CApath == NULL, ERR_LIB_SSL, ERR_R_UNSUPPORTED, 0);
-    return X509_STORE_load_file(ctx->store, CAfile);
+    return X509_STORE_load_locations(ctx->store, CAfile, CApath);
 }
 
 SHIM_EXPORT int SSL_CTX_load_verify_file(SSL_CTX *ctx, const char *CAfile)
@@ -395,6 +561,5 @@ SHIM_EXPORT int SSL_CTX_set_default_verify_file(SSL_CTX *ctx)
 SHIM_EXPORT int SSL_CTX_set_default_verify_dir(SSL_CTX *ctx)
 {
     SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
-    SHIM_ERR(ERR_LIB_SSL, ERR_R_UNSUPPORTED);
-    return 0;
+    return load_default_dir(ctx->store);
 }

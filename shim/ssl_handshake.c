@@ -146,16 +146,18 @@ int shim_conn_setup(SSL *s)
 
     /* The CA list in force now stays with this connection even if the
      * context loads another later. */
-    s->ca_certs = s->ctx->store != NULL ? s->ctx->store->certs : NULL;
-    shim_certs_up(s->ca_certs);
+    if (s->ctx->store != NULL) {
+        shim_crls *crls;
+
+        shim_store_snapshot(s->ctx->store, &s->ca_certs, &crls);
+        /* CRLs count only when OpenSSL would check them. */
+        if ((s->param->flags | shim_store_flags(s->ctx->store)) & X509_V_FLAG_CRL_CHECK)
+            s->ca_crls = crls;
+        else
+            shim_crls_free(crls);
+    }
     SHIM_GUARD(shim_verify_begin(s), ERR_LIB_SSL, ERR_R_MALLOC_FAILURE);
     mbedtls_x509_crt_init(&s->no_ca);
-    /* CRLs count only when OpenSSL would check them. */
-    if (s->ctx->store != NULL &&
-        ((s->param->flags | shim_store_flags(s->ctx->store)) & X509_V_FLAG_CRL_CHECK)) {
-        s->ca_crls = s->ctx->store->crls;
-        shim_crls_up(s->ca_crls);
-    }
     mbedtls_ssl_conf_ca_chain(&s->conf, s->ca_certs != NULL ? &s->ca_certs->chain : &s->no_ca,
                               s->ca_crls != NULL ? &s->ca_crls->list : NULL);
     SHIM_GUARD(shim_client_ca_configure(s), ERR_LIB_SSL, ERR_R_MALLOC_FAILURE);

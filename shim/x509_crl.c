@@ -106,6 +106,22 @@ static shim_crls *crls_copy(const shim_crls *base)
     return c;
 }
 
+shim_crls *shim_crls_concat(const shim_crls *a, const shim_crls *b)
+{
+    shim_crls *c = crls_copy(a);
+    const mbedtls_x509_crl *crl;
+
+    for (crl = b != NULL ? &b->list : NULL; c != NULL && crl != NULL && crl->raw.p != NULL;
+         crl = crl->next) {
+        if (mbedtls_x509_crl_parse_der(&c->list, crl->raw.p, crl->raw.len) != 0) {
+            shim_crls_free(c);
+            SHIM_ERR(ERR_LIB_X509, ERR_R_NESTED_ASN1_ERROR);
+            return NULL;
+        }
+    }
+    return c;
+}
+
 shim_crls *shim_crls_with(const shim_crls *base, const X509_CRL *crl)
 {
     shim_crls *c = crls_copy(base);
@@ -162,7 +178,6 @@ SHIM_EXPORT int X509_STORE_add_crl(X509_STORE *store, X509_CRL *crl)
     grown = shim_crls_with(store->crls, crl);
     if (grown == NULL)
         return 0;
-    shim_crls_free(store->crls);
-    store->crls = grown;
+    shim_store_set_crls(store, grown);
     return 1;
 }

@@ -645,3 +645,199 @@ SHIM_EXPORT int X509_NAME_print(BIO *bp, const X509_NAME *name, int obase)
     SHIM_ENSURE(bp != NULL && name != NULL, ERR_LIB_X509, ERR_R_PASSED_NULL_PARAMETER, 0);
     return print_compat(bp, name);
 }
+
+/* ---- Hashes ------------------------------------------------------------------------ */
+
+/* Whether OpenSSL canonicalises strings of this type (its ASN1_MASK_CANON). */
+static int canonical_type(int type)
+{
+    switch (type) {
+    case V_ASN1_UTF8STRING:
+    case V_ASN1_BMPSTRING:
+    case V_ASN1_UNIVERSALSTRING:
+    case V_ASN1_PRINTABLESTRING:
+    case V_ASN1_T61STRING:
+    case V_ASN1_IA5STRING:
+    case V_ASN1_VISIBLESTRING:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* A DER tag and length. */
+static size_t der_header(unsigned char *out, int tag, size_t len)
+{
+    size_t n = 0;
+
+    out[n++] = (unsigned char)tag;
+    if (len < 0x80) {
+        out[n++] = (unsigned char)len;
+    } else {
+        size_t bytes = len > 0xffffff ? 4 : len > 0xffff ? 3 : len > 0xff ? 2 : 1;
+
+        out[n++] = (unsigned char)(0x80 | bytes);
+        while (bytes-- > 0)
+            out[n++] = (unsigned char)(len >> (8 * bytes));
+    }
+    return n;
+}
+
+/* One canonical AttributeTypeAndValue: SEQUENCE { OID, value }, a string
+ * value as a UTF8String of its canonical text. Written to out when not
+ * NULL; its length, or 0 on failure. */
+static size_t canonical_attribute(const X509_NAME_ENTRY *e, unsigned char *out)
+{
+    unsigned char header[6];
+    unsigned char *text = NULL;
+    const unsigned char *value;
+    size_t value_len;
+    int value_tag;
+    size_t oid_head;
+    size_t value_head;
+    size_t body;
+    size_t n;
+
+    if (canonical_type(e->value->type)) {
+        int len = canonical(e->value, &text);
+
+        if (len < 0)
+            return 0;
+        value = text;
+        value_len = (size_t)len;
+        value_tag = V_ASN1_UTF8STRING;
+    } else {
+        value = e->value->data;
+        value_len = (size_t)e->value->length;
+        value_tag = e->value->type;
+    }
+    oid_head = der_header(header, V_ASN1_OBJECT, e->object->len);
+    value_head = der_header(header, value_tag, value_len);
+    body = oid_head + e->object->len + value_head + value_len;
+    n = der_header(header, 0x30, body) + body;
+    if (out != NULL) {
+        size_t at = der_header(out, 0x30, body);
+
+        at += der_header(out + at, V_ASN1_OBJECT, e->object->len);
+        memcpy(out + at, e->object->der, e->object->len);
+        at += e->object->len;
+        at += der_header(out + at, value_tag, value_len);
+        if (value_len > 0)
+            memcpy(out + at, value, value_len);
+    }
+    OPENSSL_free(text);
+    return n;
+}
+
+struct encoded {
+    unsigned char *der;
+    size_t len;
+};
+
+static int compare_encoded(const void *a, const void *b)
+{
+    const struct encoded *x = a;
+    const struct encoded *y = b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int diff = memcmp(x->der, y->der, n);
+
+    return diff != 0 ? diff : (x->len > y->len) - (x->len < y->len);
+}
+
+/* OpenSSL's canonical encoding: each RDN as a DER SET (members sorted by
+ * their encodings) of canonical attributes, the SETs concatenated without
+ * the outer SEQUENCE. Allocated; NULL on failure (*len 0 for no entries). */
+static unsigned char *canonical_encoding(const X509_NAME *name, size_t *len)
+{
+    struct encoded *attrs = calloc((size_t)name->count + 1, sizeof(*attrs));
+    unsigned char *out = NULL;
+    size_t total = 0;
+    size_t at = 0;
+    int i;
+    int start;
+
+    if (attrs == NULL)
+        return NULL;
+    for (i = 0; i < name->count; i++) {
+        attrs[i].len = canonical_attribute(name->entries[i], NULL);
+        attrs[i].der = attrs[i].len > 0 ? malloc(attrs[i].len) : NULL;
+        if (attrs[i].der == NULL || canonical_attribute(name->entries[i], attrs[i].der) == 0)
+            goto done;
+    }
+    /* The SETs, one per run of entries with the same set number. */
+    for (start = 0; start < name->count;) {
+        unsigned char header[6];
+        size_t body = 0;
+        int end = start;
+
+        while (end < name->count && name->entries[end]->set == name->entries[start]->set)
+            body += attrs[end++].len;
+        qsort(attrs + start, (size_t)(end - start), sizeof(*attrs), compare_encoded);
+        total += der_header(header, 0x31, body) + body;
+        start = end;
+    }
+    out = malloc(total + 1);
+    if (out == NULL)
+        goto done;
+    for (start = 0; start < name->count;) {
+        size_t body = 0;
+        int end = start;
+
+        while (end < name->count && name->entries[end]->set == name->entries[start]->set)
+            body += attrs[end++].len;
+        at += der_header(out + at, 0x31, body);
+        for (i = start; i < end; i++) {
+            memcpy(out + at, attrs[i].der, attrs[i].len);
+            at += attrs[i].len;
+        }
+        start = end;
+    }
+    *len = total;
+done:
+    for (i = 0; i < name->count; i++)
+        free(attrs[i].der);
+    free(attrs);
+    return out;
+}
+
+/* The first four bytes of the SHA-1 of the canonical encoding, read as a
+ * little-endian number: what names OpenSSL's hashed certificate files. */
+SHIM_EXPORT unsigned long X509_NAME_hash_ex(const X509_NAME *x, void *libctx, const char *propq,
+                                            int *ok)
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned char *enc;
+    size_t len = 0;
+    int done;
+
+    (void)libctx;
+    (void)propq;
+    if (ok != NULL)
+        *ok = 0;
+    SHIM_ENSURE_ARG(x, ERR_LIB_X509, 0);
+    enc = canonical_encoding(x, &len);
+    SHIM_ENSURE(enc != NULL, ERR_LIB_X509, ERR_R_MALLOC_FAILURE, 0);
+    done = EVP_Digest(enc, len, md, NULL, EVP_sha1(), NULL);
+    free(enc);
+    if (!done)
+        return 0;
+    if (ok != NULL)
+        *ok = 1;
+    return (unsigned long)md[0] | ((unsigned long)md[1] << 8) | ((unsigned long)md[2] << 16) |
+           ((unsigned long)md[3] << 24);
+}
+
+SHIM_EXPORT unsigned long X509_NAME_hash(const X509_NAME *x)
+{
+    return X509_NAME_hash_ex(x, NULL, NULL, NULL);
+}
+
+SHIM_EXPORT unsigned long X509_subject_name_hash(X509 *x)
+{
+    return X509_NAME_hash(X509_get_subject_name(x));
+}
+
+SHIM_EXPORT unsigned long X509_issuer_name_hash(X509 *x)
+{
+    return X509_NAME_hash(X509_get_issuer_name(x));
+}

@@ -21,6 +21,7 @@ SHIM_EXPORT X509_STORE *X509_STORE_new(void)
         free(store);
         return NULL;
     }
+    shim_lock_init(&store->lock);
     return store;
 }
 
@@ -31,6 +32,19 @@ SHIM_EXPORT void X509_STORE_free(X509_STORE *store)
     shim_certs_free(store->certs);
     shim_crls_free(store->crls);
     X509_VERIFY_PARAM_free(store->param);
+    while (store->dir_count > 0)
+        free(store->dirs[--store->dir_count]);
+    free(store->dirs);
+    free(store->dir_stamp);
+    shim_certs_free(store->dir_certs);
+    shim_crls_free(store->dir_crls);
+    shim_certs_free(store->merged_certs);
+    shim_certs_free(store->merged_from[0]);
+    shim_certs_free(store->merged_from[1]);
+    shim_crls_free(store->merged_crls);
+    shim_crls_free(store->merged_crls_from[0]);
+    shim_crls_free(store->merged_crls_from[1]);
+    shim_lock_free(&store->lock);
     free(store);
 }
 
@@ -44,8 +58,24 @@ SHIM_EXPORT int X509_STORE_up_ref(X509_STORE *store)
 
 void shim_store_set_certs(X509_STORE *store, shim_certs *certs)
 {
-    shim_certs_free(store->certs);
+    shim_certs *old;
+
+    shim_lock_take(&store->lock);
+    old = store->certs;
     store->certs = certs;
+    shim_lock_give(&store->lock);
+    shim_certs_free(old);
+}
+
+void shim_store_set_crls(X509_STORE *store, shim_crls *crls)
+{
+    shim_crls *old;
+
+    shim_lock_take(&store->lock);
+    old = store->crls;
+    store->crls = crls;
+    shim_lock_give(&store->lock);
+    shim_crls_free(old);
 }
 
 /* A certificate already trusted is not added twice; OpenSSL 3.0 still
@@ -91,6 +121,100 @@ SHIM_EXPORT int X509_STORE_set1_param(X509_STORE *store, const X509_VERIFY_PARAM
 {
     SHIM_ENSURE_ARG(store, ERR_LIB_X509, 0);
     return X509_VERIFY_PARAM_set1(store->param, param);
+}
+
+/* A hashed directory (or several, separated by ':'), read when a
+ * connection needs it, and only the files OpenSSL's lookup would find:
+ * <hash>.<n> certificates and <hash>.r<n> CRLs whose names hash to <hash>. */
+SHIM_EXPORT int X509_STORE_load_path(X509_STORE *store, const char *path)
+{
+    const char *start;
+
+    SHIM_ENSURE(store != NULL && path != NULL, ERR_LIB_X509, ERR_R_PASSED_NULL_PARAMETER, 0);
+    for (start = path; *start != '\0';) {
+        size_t len = strcspn(start, ":");
+        char **grown;
+        char *dir;
+
+        if (len > 0) {
+            dir = malloc(len + 1);
+            grown = dir != NULL ? realloc(store->dirs, (store->dir_count + 1) * sizeof(*grown))
+                                : NULL;
+            if (grown == NULL) {
+                free(dir);
+                SHIM_ERR(ERR_LIB_X509, ERR_R_MALLOC_FAILURE);
+                return 0;
+            }
+            memcpy(dir, start, len);
+            dir[len] = '\0';
+            shim_lock_take(&store->lock);
+            store->dirs = grown;
+            store->dirs[store->dir_count++] = dir;
+            free(store->dir_stamp);
+            store->dir_stamp = NULL; /* read again */
+            shim_lock_give(&store->lock);
+        }
+        start += len;
+        if (*start == ':')
+            start++;
+    }
+    return 1;
+}
+
+/* Replaces a cached merge when its inputs changed; the cache holds
+ * references to its inputs, so a changed input cannot look unchanged. */
+static void merge_certs(X509_STORE *store)
+{
+    shim_certs *merged;
+
+    if (store->merged_certs != NULL && store->merged_from[0] == store->certs &&
+        store->merged_from[1] == store->dir_certs)
+        return;
+    merged = store->dir_certs == NULL ? NULL : shim_certs_concat(store->certs, store->dir_certs);
+    if (store->dir_certs != NULL && merged == NULL)
+        return; /* keep the old merge: out of memory */
+    shim_certs_free(store->merged_certs);
+    shim_certs_free(store->merged_from[0]);
+    shim_certs_free(store->merged_from[1]);
+    store->merged_certs = merged;
+    store->merged_from[0] = store->certs;
+    store->merged_from[1] = store->dir_certs;
+    shim_certs_up(store->certs);
+    shim_certs_up(store->dir_certs);
+}
+
+static void merge_crls(X509_STORE *store)
+{
+    shim_crls *merged;
+
+    if (store->merged_crls != NULL && store->merged_crls_from[0] == store->crls &&
+        store->merged_crls_from[1] == store->dir_crls)
+        return;
+    merged = store->dir_crls == NULL ? NULL : shim_crls_concat(store->crls, store->dir_crls);
+    if (store->dir_crls != NULL && merged == NULL)
+        return;
+    shim_crls_free(store->merged_crls);
+    shim_crls_free(store->merged_crls_from[0]);
+    shim_crls_free(store->merged_crls_from[1]);
+    store->merged_crls = merged;
+    store->merged_crls_from[0] = store->crls;
+    store->merged_crls_from[1] = store->dir_crls;
+    shim_crls_up(store->crls);
+    shim_crls_up(store->dir_crls);
+}
+
+void shim_store_snapshot(X509_STORE *store, shim_certs **certs, shim_crls **crls)
+{
+    shim_lock_take(&store->lock);
+    if (store->dir_count > 0)
+        shim_store_refresh_dirs(store);
+    merge_certs(store);
+    merge_crls(store);
+    *certs = store->merged_certs != NULL ? store->merged_certs : store->certs;
+    *crls = store->merged_crls != NULL ? store->merged_crls : store->crls;
+    shim_certs_up(*certs);
+    shim_crls_up(*crls);
+    shim_lock_give(&store->lock);
 }
 
 unsigned long shim_store_flags(const X509_STORE *store)

@@ -70,6 +70,12 @@ char *X509_NAME_oneline(const X509_NAME *a, char *buf, int size);
 int X509_NAME_print_ex(BIO *out, const X509_NAME *nm, int indent, unsigned long flags);
 int X509_NAME_print_ex_fp(FILE *fp, const X509_NAME *nm, int indent, unsigned long flags);
 int X509_NAME_print(BIO *bp, const X509_NAME *name, int obase);
+/* OpenSSL's name hash (SHA-1 of the canonical encoding): what names the
+ * files of a hashed certificate directory. */
+unsigned long X509_NAME_hash_ex(const X509_NAME *x, void *libctx, const char *propq, int *ok);
+unsigned long X509_NAME_hash(const X509_NAME *x);
+unsigned long X509_subject_name_hash(X509 *x);
+unsigned long X509_issuer_name_hash(X509 *x);
 
 /* Certificates: reference-counted, one certificate each. */
 X509 *X509_new(void);
