@@ -565,6 +565,148 @@ out:
     return ok;
 }
 
+/* ---- Verification outside a handshake ------------------------------------------------ */
+
+static int accept_expired(int ok, X509_STORE_CTX *ctx)
+{
+    return ok || X509_STORE_CTX_get_error(ctx) == X509_V_ERR_CERT_HAS_EXPIRED;
+}
+
+/* X509_verify_cert's result and error, and the chain's length. */
+static int standalone(X509_STORE *store, const char *cert, const char *extra,
+                      X509_STORE_CTX_verify_cb cb, const char *host, int *error, int *chain_len)
+{
+    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+    X509 *x = cert != NULL ? load(cert) : NULL;
+    X509 *mid = extra != NULL ? load(extra) : NULL;
+    STACK_OF(X509) *untrusted = sk_X509_new_null();
+    int ret = -99;
+
+    if (ctx == NULL || untrusted == NULL || (cert != NULL && x == NULL))
+        goto out;
+    if (mid != NULL) {
+        if (!sk_X509_push(untrusted, mid))
+            goto out;
+        mid = NULL;
+    }
+    if (X509_STORE_CTX_init(ctx, store, x, untrusted) != 1)
+        goto out;
+    if (cb != NULL)
+        X509_STORE_CTX_set_verify_cb(ctx, cb);
+    if (host != NULL)
+        X509_VERIFY_PARAM_set1_host(X509_STORE_CTX_get0_param(ctx), host, 0);
+    ret = X509_verify_cert(ctx);
+    *error = X509_STORE_CTX_get_error(ctx);
+    *chain_len = sk_X509_num(X509_STORE_CTX_get0_chain(ctx));
+out:
+    ERR_clear_error();
+    sk_X509_pop_free(untrusted, X509_free);
+    X509_free(mid);
+    X509_free(x);
+    X509_STORE_CTX_free(ctx);
+    return ret;
+}
+
+static int verify_cert_standalone(void)
+{
+    X509_STORE *store = X509_STORE_new();
+    int error = -1;
+    int len = -1;
+    int ok = 0;
+
+    CHECK(store != NULL);
+    CHECK_INT(X509_STORE_load_file(store, cert_path("ca.pem")), ==, 1);
+    CHECK_INT(standalone(store, "server.pem", NULL, NULL, NULL, &error, &len), ==, 1);
+    CHECK_INT(error, ==, X509_V_OK);
+    CHECK_INT(len, ==, 2);
+    CHECK_INT(standalone(store, "chained.pem", "intermediate.pem", NULL, NULL, &error, &len), ==,
+              1);
+    CHECK_INT(len, ==, 3);
+    CHECK_INT(standalone(store, "chained.pem", NULL, NULL, NULL, &error, &len), ==, 0);
+    CHECK_INT(error, ==, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+    CHECK_INT(standalone(store, "untrusted.pem", NULL, NULL, NULL, &error, &len), ==, 0);
+    CHECK_INT(error, ==, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+    CHECK_INT(standalone(store, "expired.pem", NULL, NULL, NULL, &error, &len), ==, 0);
+    CHECK_INT(error, ==, X509_V_ERR_CERT_HAS_EXPIRED);
+    CHECK_INT(standalone(store, "expired.pem", NULL, accept_expired, NULL, &error, &len), ==, 1);
+    CHECK_INT(standalone(store, "server.pem", NULL, NULL, "other.test", &error, &len), ==, 0);
+    CHECK_INT(error, ==, X509_V_ERR_HOSTNAME_MISMATCH);
+    CHECK_INT(standalone(store, NULL, NULL, NULL, NULL, &error, &len), ==, -1);
+    ok = 1;
+out:
+    X509_STORE_free(store);
+    return ok;
+}
+
+/* ---- The application's own chain verification ---------------------------------------- */
+
+static int cert_verify_calls;
+
+static int verify_with_openssl_rules(X509_STORE_CTX *ctx, void *arg)
+{
+    cert_verify_calls++;
+    CHECK(arg == &cert_verify_calls);
+    CHECK(X509_STORE_CTX_get0_cert(ctx) != NULL);
+    CHECK(strcmp(cn_of(X509_STORE_CTX_get0_cert(ctx)), "localhost") == 0);
+    /* The connection is where OpenSSL puts it. */
+    CHECK(X509_STORE_CTX_get_ex_data(ctx, SSL_get_ex_data_X509_STORE_CTX_idx()) != NULL);
+    return X509_verify_cert(ctx);
+out:
+    return 0;
+}
+
+static int accept_anything(X509_STORE_CTX *ctx, void *arg)
+{
+    (void)ctx;
+    (void)arg;
+    cert_verify_calls++;
+    return 1;
+}
+
+static int refuse_with_reason(X509_STORE_CTX *ctx, void *arg)
+{
+    (void)arg;
+    cert_verify_calls++;
+    X509_STORE_CTX_set_error(ctx, X509_V_ERR_APPLICATION_VERIFICATION);
+    return 0;
+}
+
+static int cert_verify_callback(void)
+{
+    SSL_CTX *cctx = client_ctx("ca.pem", SSL_VERIFY_PEER, 0, 0);
+    SSL_CTX *good = chained_server(1);
+    SSL_CTX *untrusted = server_ctx("untrusted.pem", "server.key", 0, 0);
+    SSL *c = NULL;
+    int ok = 0;
+
+    CHECK(cctx != NULL && good != NULL && untrusted != NULL);
+    SSL_CTX_set_cert_verify_callback(cctx, verify_with_openssl_rules, &cert_verify_calls);
+    cert_verify_calls = 0;
+    CHECK(handshake(cctx, good, NULL, &c));
+    CHECK_INT(cert_verify_calls, ==, 1);
+    CHECK_INT(SSL_get_verify_result(c), ==, X509_V_OK);
+    CHECK_INT(sk_X509_num(SSL_get0_verified_chain(c)), ==, 3);
+    SSL_free(c);
+    c = NULL;
+    CHECK(!handshake(cctx, untrusted, NULL, &c));
+    CHECK_INT(SSL_get_verify_result(c), ==, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+    SSL_free(c);
+    c = NULL;
+    /* Whatever it decides is the decision. */
+    SSL_CTX_set_cert_verify_callback(cctx, accept_anything, NULL);
+    CHECK(handshake(cctx, untrusted, NULL, NULL));
+    SSL_CTX_set_cert_verify_callback(cctx, refuse_with_reason, NULL);
+    CHECK(!handshake(cctx, good, NULL, &c));
+    CHECK_INT(SSL_get_verify_result(c), ==, X509_V_ERR_APPLICATION_VERIFICATION);
+    ok = 1;
+out:
+    SSL_free(c);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(good);
+    SSL_CTX_free(untrusted);
+    return ok;
+}
+
 int main(int argc, char **argv)
 {
     static const struct test_case cases[] = {
@@ -577,6 +719,8 @@ int main(int argc, char **argv)
         {"revocation with CRL_CHECK and CRL_CHECK_ALL", revocation},
         {"trust stores and the system's defaults", trust_stores},
         {"hashed certificate directories", hashed_directories},
+        {"X509_verify_cert outside a handshake", verify_cert_standalone},
+        {"SSL_CTX_set_cert_verify_callback", cert_verify_callback},
     };
 
     return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));

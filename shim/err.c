@@ -412,6 +412,7 @@ static const struct err_string ssl_reason_strings[] = {
 static const struct err_string x509_reason_strings[] = {
     {X509_R_KEY_TYPE_MISMATCH, "key type mismatch"},
     {X509_R_KEY_VALUES_MISMATCH, "key values mismatch"},
+    {X509_R_NO_CERT_SET_FOR_US_TO_VERIFY, "no cert set for us to verify"},
 };
 
 static const struct err_string pem_reason_strings[] = {

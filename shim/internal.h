@@ -198,6 +198,8 @@ int shim_bio_family(int bio_family);
  * reference between a context, its connections and their mbedTLS configs,
  * so replacing a context's certificate never frees one a live connection
  * still uses. */
+typedef struct shim_crls shim_crls;
+
 typedef struct shim_certs {
     int refs;
     mbedtls_x509_crt chain; /* own chain: leaf first; CA list: any order */
@@ -357,6 +359,8 @@ struct ssl_ctx_st {
     X509 **extra_certs; /* SSL_CTX_add_extra_chain_cert's, owned */
     size_t extra_count;
     X509_STORE *store;
+    int (*cert_verify_cb)(X509_STORE_CTX *ctx, void *arg); /* replaces chain verification */
+    void *cert_verify_arg;
     STACK_OF(X509_NAME) *client_ca; /* names a server asks client certificates of */
     int (*client_cert_cb)(SSL *ssl, X509 **x509, EVP_PKEY **pkey);
 };
@@ -368,15 +372,41 @@ struct ssl_cipher_st {
     int bits;
 };
 
-/* The view of one certificate check that a verify callback receives. */
-struct x509_store_ctx_st {
-    SSL *ssl;
-    int error;
-    int depth;
-    X509 *current;
-    STACK_OF(X509) *chain; /* from the top down to the current certificate */
-    X509 *target;          /* the leaf, once reached */
+/* Whose certificate is checked for which use (OpenSSL's SSL purposes). */
+enum shim_purpose {
+    SHIM_PURPOSE_NONE = 0,
+    SHIM_PURPOSE_SSL_SERVER, /* the peer is a server */
+    SHIM_PURPOSE_SSL_CLIENT, /* the peer is a client */
 };
+
+/* One verification: what is checked against what, and how far it got.
+ * A verify callback sees it as its X509_STORE_CTX. */
+struct x509_store_ctx_st {
+    X509_STORE *store;
+    X509 *cert;                 /* the target; in a handshake, once depth 0 is reached */
+    STACK_OF(X509) *untrusted;  /* standalone: sent with the target */
+    X509_VERIFY_PARAM *param;   /* the store's settings, then the connection's */
+    shim_certs *trusted;        /* the lists checked against, pinned */
+    shim_crls *crls;            /* NULL unless CRL checks are asked for */
+    X509_STORE_CTX_verify_cb verify_cb;
+    enum shim_purpose purpose;
+    SSL *ssl;                   /* in a handshake: the connection */
+    int error;
+    int error_depth;
+    X509 *current;
+    STACK_OF(X509) *chain;      /* from the top down to the current certificate, leaf first */
+    int top_depth;              /* depth of the first certificate checked, -1 before */
+    int stopped;                /* the callback refused: later certificates change nothing */
+    int id_error;               /* the X509_V_ERR_* of a host/e-mail/address mismatch */
+};
+
+/* Sets up a verification's lists and settings (the pinned lists take new
+ * references). */
+int shim_store_ctx_setup(X509_STORE_CTX *ctx, X509_STORE *store, shim_certs *trusted,
+                         shim_crls *crls, const X509_VERIFY_PARAM *conn_param);
+/* The mbedTLS per-certificate callback for one verification (p is the
+ * X509_STORE_CTX); OpenSSL's checks and the application's callback. */
+int shim_verify_one(void *p, mbedtls_x509_crt *crt, int depth, uint32_t *flags);
 
 /* OpenSSL's X509_VERIFY_PARAM: what is checked beyond the chain. */
 struct X509_VERIFY_PARAM_st {
@@ -395,10 +425,10 @@ struct X509_VERIFY_PARAM_st {
 /* A trust store: the trusted certificates (replaced, never changed in
  * place) and the verification parameters they come with. */
 /* A list of CRLs, shared like a certificate list. */
-typedef struct shim_crls {
+struct shim_crls {
     int refs;
     mbedtls_x509_crl list;
-} shim_crls;
+};
 void shim_crls_up(shim_crls *c);
 void shim_crls_free(shim_crls *c);
 /* A new list: base's CRLs and one more. */
@@ -554,15 +584,12 @@ struct ssl_st {
     size_t peek_off;
     size_t peek_len;
     long verify_result;
-    /* What verification saw: the peer's certificates, and the chain as
-     * verified (leaf first), built by the verify callback top down. */
+    /* What verification saw: the peer's certificates, and the check itself
+     * (its chain is the verified chain). */
     X509 *peer_cert;
     STACK_OF(X509) *peer_chain;
-    STACK_OF(X509) *verified_chain;
-    int verify_top_depth; /* depth of the first certificate checked, -1 before */
-    int id_error;         /* the X509_V_ERR_* of a host/e-mail/address mismatch */
+    X509_STORE_CTX *vctx;
     int verify_rejected; /* our verify callback failed the handshake */
-    int verify_stopped;  /* the application's callback said stop */
     struct shim_record_sniff sniff;
 };
 

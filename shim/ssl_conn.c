@@ -23,7 +23,6 @@ static void conn_reset_state(SSL *s)
     s->transport_eof = 0;
     s->verify_result = X509_V_OK;
     s->verify_rejected = 0;
-    s->verify_stopped = 0;
     s->client_cert_asked = 0;
     shim_verify_clear(s);
     memset(&s->sniff, 0, sizeof(s->sniff));
@@ -391,9 +390,15 @@ SHIM_EXPORT void SSL_set_hostflags(SSL *s, unsigned int flags)
         X509_VERIFY_PARAM_set_hostflags(s->param, flags);
 }
 
+/* The name matched by the last verification (whose parameters are a copy
+ * of the connection's). */
 SHIM_EXPORT const char *SSL_get0_peername(SSL *s)
 {
-    return s != NULL ? X509_VERIFY_PARAM_get0_peername(s->param) : NULL;
+    if (s == NULL)
+        return NULL;
+    if (s->vctx != NULL && s->vctx->param != NULL)
+        return X509_VERIFY_PARAM_get0_peername(s->vctx->param);
+    return X509_VERIFY_PARAM_get0_peername(s->param);
 }
 
 SHIM_EXPORT X509_VERIFY_PARAM *SSL_get0_param(SSL *s)

@@ -190,6 +190,19 @@ SHIM_EXPORT uint64_t SSL_CTX_clear_options(SSL_CTX *ctx, uint64_t op)
 
 /* ---- Verification settings ------------------------------------------------- */
 
+/* The application's own chain verification, instead of OpenSSL's: it gets
+ * an X509_STORE_CTX with the peer's certificates and usually calls
+ * X509_verify_cert on it. */
+SHIM_EXPORT void SSL_CTX_set_cert_verify_callback(SSL_CTX *ctx,
+                                                  int (*cb)(X509_STORE_CTX *, void *),
+                                                  void *arg)
+{
+    if (ctx == NULL)
+        return;
+    ctx->cert_verify_cb = cb;
+    ctx->cert_verify_arg = arg;
+}
+
 SHIM_EXPORT X509_VERIFY_PARAM *SSL_CTX_get0_param(SSL_CTX *ctx)
 {
     return ctx != NULL ? ctx->param : NULL;

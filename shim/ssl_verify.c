@@ -14,7 +14,7 @@
  * from the certificate's issuer is in the store. A bit mbedTLS does not use. */
 #define SHIM_BADCERT_NO_CRL 0x80000000u
 
-/* mbedTLS calls shim_verify_cert once per certificate, top (trust anchor)
+/* mbedTLS calls shim_verify_one once per certificate, top (trust anchor)
  * first, after building the chain. flags holds that certificate's
  * problems; clearing them accepts it. */
 
@@ -27,7 +27,8 @@ static int is_self_issued(const mbedtls_x509_crt *crt)
 /* OpenSSL's code for a certificate's problems. When several apply, the
  * one OpenSSL finds first wins: trust, purpose, identity, revocation,
  * then validity period. */
-static int verify_code(const SSL *s, const mbedtls_x509_crt *crt, int depth, uint32_t flags)
+static int verify_code(const X509_STORE_CTX *ctx, const mbedtls_x509_crt *crt, int depth,
+                       uint32_t flags)
 {
     if (flags & MBEDTLS_X509_BADCERT_NOT_TRUSTED) {
         if (is_self_issued(crt))
@@ -39,7 +40,7 @@ static int verify_code(const SSL *s, const mbedtls_x509_crt *crt, int depth, uin
                  MBEDTLS_X509_BADCERT_NS_CERT_TYPE))
         return X509_V_ERR_INVALID_PURPOSE;
     if (flags & MBEDTLS_X509_BADCERT_CN_MISMATCH)
-        return s->id_error != X509_V_OK ? s->id_error : X509_V_ERR_HOSTNAME_MISMATCH;
+        return ctx->id_error != X509_V_OK ? ctx->id_error : X509_V_ERR_HOSTNAME_MISMATCH;
     if (flags & SHIM_BADCERT_NO_CRL)
         return X509_V_ERR_UNABLE_TO_GET_CRL;
     if (flags & MBEDTLS_X509_BADCERT_REVOKED)
@@ -65,23 +66,16 @@ static int verify_code(const SSL *s, const mbedtls_x509_crt *crt, int depth, uin
     return X509_V_OK;
 }
 
-/* The verification flags in effect: the connection's and its store's. */
-static unsigned long effective_flags(const SSL *s)
-{
-    return s->param->flags | shim_store_flags(s->ctx->store);
-}
-
 /* mbedTLS checks validity against the clock; OpenSSL can be told to use
  * another time, or none. */
-static void apply_check_time(const SSL *s, const X509 *x, uint32_t *flags)
+static void apply_check_time(const X509_STORE_CTX *ctx, const X509 *x, uint32_t *flags)
 {
-    unsigned long vflags = effective_flags(s);
     const uint32_t time_flags = MBEDTLS_X509_BADCERT_EXPIRED | MBEDTLS_X509_BADCERT_FUTURE;
 
-    if (vflags & X509_V_FLAG_NO_CHECK_TIME) {
+    if (ctx->param->flags & X509_V_FLAG_NO_CHECK_TIME) {
         *flags &= ~time_flags;
-    } else if (vflags & X509_V_FLAG_USE_CHECK_TIME) {
-        time_t at = s->param->check_time;
+    } else if (ctx->param->flags & X509_V_FLAG_USE_CHECK_TIME) {
+        time_t at = ctx->param->check_time;
 
         *flags &= ~time_flags;
         if (X509_cmp_time(X509_get0_notBefore(x), &at) > 0)
@@ -94,10 +88,10 @@ static void apply_check_time(const SSL *s, const X509 *x, uint32_t *flags)
 /* OpenSSL checks revocation with X509_V_FLAG_CRL_CHECK for the leaf, with
  * CRL_CHECK_ALL as well for the whole chain, and not at all without them;
  * mbedTLS checks every certificate its CRLs cover. */
-static void apply_crl_policy(const SSL *s, const mbedtls_x509_crt *crt, int depth,
+static void apply_crl_policy(const X509_STORE_CTX *ctx, const mbedtls_x509_crt *crt, int depth,
                              uint32_t *flags)
 {
-    unsigned long vflags = effective_flags(s);
+    unsigned long vflags = ctx->param->flags;
     const uint32_t crl_flags = MBEDTLS_X509_BADCERT_REVOKED | MBEDTLS_X509_BADCRL_NOT_TRUSTED |
                                MBEDTLS_X509_BADCRL_EXPIRED | MBEDTLS_X509_BADCRL_FUTURE;
     int checked = (vflags & X509_V_FLAG_CRL_CHECK) &&
@@ -105,7 +99,7 @@ static void apply_crl_policy(const SSL *s, const mbedtls_x509_crt *crt, int dept
 
     if (!checked)
         *flags &= ~crl_flags;
-    else if (!shim_crls_cover(s->ca_crls, crt))
+    else if (!shim_crls_cover(ctx->crls, crt))
         *flags |= SHIM_BADCERT_NO_CRL;
 }
 
@@ -113,15 +107,15 @@ static void apply_crl_policy(const SSL *s, const mbedtls_x509_crt *crt, int dept
  * X509_V_FLAG_PARTIAL_CHAIN, only at a self-signed one. A trusted anchor
  * that is not self-issued is accepted only if it leads to a root in the
  * store itself. */
-static int anchor_reaches_root(const SSL *s, mbedtls_x509_crt *anchor)
+static int anchor_reaches_root(const X509_STORE_CTX *ctx, mbedtls_x509_crt *anchor)
 {
     uint32_t flags = 0;
 
-    if (is_self_issued(anchor) || (effective_flags(s) & X509_V_FLAG_PARTIAL_CHAIN))
+    if (is_self_issued(anchor) || (ctx->param->flags & X509_V_FLAG_PARTIAL_CHAIN))
         return 1;
-    if (s->ca_certs == NULL)
+    if (ctx->trusted == NULL)
         return 0;
-    (void)mbedtls_x509_crt_verify(anchor, &s->ca_certs->chain, NULL, NULL, &flags, NULL, NULL);
+    (void)mbedtls_x509_crt_verify(anchor, &ctx->trusted->chain, NULL, NULL, &flags, NULL, NULL);
     return !(flags & MBEDTLS_X509_BADCERT_NOT_TRUSTED);
 }
 
@@ -129,119 +123,193 @@ static int anchor_reaches_root(const SSL *s, mbedtls_x509_crt *anchor)
  * chain; mbedTLS only after it, outside the verify callback. The key usage,
  * when present, must allow one of the uses the role needs, and the extended
  * key usage, when present, must name the role. */
-static uint32_t purpose_flags(const SSL *s, const mbedtls_x509_crt *leaf)
+static uint32_t purpose_flags(enum shim_purpose purpose, const mbedtls_x509_crt *leaf)
 {
     static const unsigned int server_uses[] = {MBEDTLS_X509_KU_DIGITAL_SIGNATURE,
                                                MBEDTLS_X509_KU_KEY_ENCIPHERMENT,
                                                MBEDTLS_X509_KU_KEY_AGREEMENT};
-    /* The peer of a server is a client. */
-    int peer_is_client = s->server;
-    size_t uses = peer_is_client ? 1 : 3;
+    static const unsigned int client_uses[] = {MBEDTLS_X509_KU_DIGITAL_SIGNATURE,
+                                               MBEDTLS_X509_KU_KEY_AGREEMENT};
+    int client = purpose == SHIM_PURPOSE_SSL_CLIENT;
+    const unsigned int *uses = client ? client_uses : server_uses;
+    size_t count = client ? 2 : 3;
     uint32_t flags = 0;
     int usable = 0;
     size_t i;
 
-    for (i = 0; i < uses && !usable; i++)
-        usable = mbedtls_x509_crt_check_key_usage(leaf, server_uses[i]) == 0;
-    if (peer_is_client && !usable)
-        usable = mbedtls_x509_crt_check_key_usage(leaf, MBEDTLS_X509_KU_KEY_AGREEMENT) == 0;
+    if (purpose == SHIM_PURPOSE_NONE)
+        return 0;
+    for (i = 0; i < count && !usable; i++)
+        usable = mbedtls_x509_crt_check_key_usage(leaf, uses[i]) == 0;
     if (!usable)
         flags |= MBEDTLS_X509_BADCERT_KEY_USAGE;
-    if (peer_is_client ? mbedtls_x509_crt_check_extended_key_usage(
-                             leaf, MBEDTLS_OID_CLIENT_AUTH, MBEDTLS_OID_SIZE(MBEDTLS_OID_CLIENT_AUTH))
-                       : mbedtls_x509_crt_check_extended_key_usage(
-                             leaf, MBEDTLS_OID_SERVER_AUTH, MBEDTLS_OID_SIZE(MBEDTLS_OID_SERVER_AUTH)))
+    if (client ? mbedtls_x509_crt_check_extended_key_usage(
+                     leaf, MBEDTLS_OID_CLIENT_AUTH, MBEDTLS_OID_SIZE(MBEDTLS_OID_CLIENT_AUTH))
+               : mbedtls_x509_crt_check_extended_key_usage(
+                     leaf, MBEDTLS_OID_SERVER_AUTH, MBEDTLS_OID_SIZE(MBEDTLS_OID_SERVER_AUTH)))
         flags |= MBEDTLS_X509_BADCERT_EXT_KEY_USAGE;
     return flags;
 }
 
 /* Tells the application's callback (or OpenSSL's default, which accepts
  * exactly what verified) about one result; returns whether to go on. */
-static int verify_report(SSL *s, X509 *current, int depth, int code)
+static int verify_report(X509_STORE_CTX *ctx, X509 *current, int depth, int code)
 {
-    X509_STORE_CTX view;
     int accept;
+    int before = ctx->error;
 
-    if (s->verify_cb == NULL) {
+    ctx->current = current;
+    ctx->error_depth = depth;
+    if (depth == 0 && ctx->cert == NULL) {
+        X509_up_ref(current);
+        ctx->cert = current;
+    }
+    if (ctx->verify_cb == NULL) {
         if (code != X509_V_OK)
-            s->verify_result = code;
+            ctx->error = code;
         return code == X509_V_OK;
     }
-    view.ssl = s;
-    view.error = code;
-    view.depth = depth;
-    view.current = current;
-    view.chain = s->verified_chain;
-    view.target = depth == 0 ? current : NULL;
-    accept = s->verify_cb(code == X509_V_OK, &view) != 0;
-    /* The callback may have set another result, X509_V_OK included. */
-    if (view.error != code || code != X509_V_OK)
-        s->verify_result = view.error;
+    ctx->error = code;
+    accept = ctx->verify_cb(code == X509_V_OK, ctx) != 0;
+    /* The callback may set another result, X509_V_OK included; an OK
+     * certificate it does not touch keeps the result so far. */
+    if (code == X509_V_OK && ctx->error == X509_V_OK)
+        ctx->error = before;
     return accept;
 }
 
-int shim_verify_cert(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flags)
+int shim_verify_one(void *p, mbedtls_x509_crt *crt, int depth, uint32_t *flags)
 {
-    SSL *s = ctx;
-    int limit = shim_param_depth(s->param) + 1; /* the deepest level OpenSSL looks at */
+    X509_STORE_CTX *ctx = p;
+    int limit = shim_param_depth(ctx->param) + 1; /* the deepest level OpenSSL looks at */
     X509 *x;
     int code;
     int accept;
 
-    if (s->verify_top_depth < 0)
-        s->verify_top_depth = depth;
+    if (ctx->top_depth < 0)
+        ctx->top_depth = depth;
     /* OpenSSL cuts a chain at its depth limit and never looks above. */
     if (depth > limit) {
         *flags = 0;
         return 0;
     }
     x = shim_x509_from_der(crt->raw.p, crt->raw.len);
-    if (x == NULL || !sk_X509_unshift(s->verified_chain, x)) {
+    if (x == NULL || !sk_X509_unshift(ctx->chain, x)) {
         X509_free(x);
-        s->verify_stopped = 1;
-        s->verify_result = X509_V_ERR_OUT_OF_MEM;
+        ctx->stopped = 1;
+        ctx->error = X509_V_ERR_OUT_OF_MEM;
         return MBEDTLS_ERR_X509_ALLOC_FAILED;
     }
     if (depth == 0) {
-        *flags |= purpose_flags(s, crt);
-        /* mbedTLS checked the leaf against the SNI name, which OpenSSL
-         * never does; the names to check are the verify parameters'. */
+        *flags |= purpose_flags(ctx->purpose, crt);
+        /* mbedTLS may have checked the leaf against the SNI name, which
+         * OpenSSL never does; the names to check are the parameters'. */
         *flags &= ~(uint32_t)MBEDTLS_X509_BADCERT_CN_MISMATCH;
-        s->id_error = shim_param_check_identity(s->param, x);
-        if (s->id_error != X509_V_OK)
+        ctx->id_error = shim_param_check_identity(ctx->param, x);
+        if (ctx->id_error != X509_V_OK)
             *flags |= MBEDTLS_X509_BADCERT_CN_MISMATCH;
     }
-    apply_check_time(s, x, flags);
-    apply_crl_policy(s, crt, depth, flags);
+    apply_check_time(ctx, x, flags);
+    apply_crl_policy(ctx, crt, depth, flags);
     /* OpenSSL stops checking at the first rejection; mbedTLS goes on
      * down the chain. Later certificates change nothing. */
-    if (s->verify_stopped) {
+    if (ctx->stopped) {
         *flags &= ~SHIM_BADCERT_NO_CRL;
         return 0;
     }
-    code = verify_code(s, crt, depth, *flags);
+    code = verify_code(ctx, crt, depth, *flags);
     /* mbedTLS must not see our own flag. */
     *flags &= ~SHIM_BADCERT_NO_CRL;
-    if (depth == limit && s->verify_top_depth > limit)
+    if (depth == limit && ctx->top_depth > limit)
         code = X509_V_ERR_CERT_CHAIN_TOO_LONG;
-    else if (depth == s->verify_top_depth && code == X509_V_OK && !anchor_reaches_root(s, crt))
+    else if (depth == ctx->top_depth && code == X509_V_OK && !anchor_reaches_root(ctx, crt))
         code = X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT;
-    accept = verify_report(s, x, depth, code);
+    accept = verify_report(ctx, x, depth, code);
     /* When the application accepts an untrusted lone leaf, OpenSSL goes on
      * to check the leaf's signature, has no issuer to check it with, and
      * reports that too (mbedTLS's chain for such a leaf is the leaf alone). */
     if (accept && depth == 0 && code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY)
-        accept = verify_report(s, x, depth, X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE);
+        accept = verify_report(ctx, x, depth, X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE);
     if (accept) {
         *flags = 0;
         return 0;
     }
-    s->verify_stopped = 1;
+    ctx->stopped = 1;
     if (*flags == 0)
         *flags = MBEDTLS_X509_BADCERT_OTHER; /* the application refused it */
     /* OpenSSL's safety net: a failed verification always has a reason. */
-    if (s->verify_result == X509_V_OK)
+    if (ctx->error == X509_V_OK)
+        ctx->error = X509_V_ERR_UNSPECIFIED;
+    return 0;
+}
+
+/* ---- In a handshake ----------------------------------------------------------------- */
+
+/* The application's replacement for chain verification: called once, with
+ * the peer's certificates, when mbedTLS reaches the leaf (whose list holds
+ * what the peer sent after it). */
+static int run_cert_verify_callback(SSL *s, mbedtls_x509_crt *leaf, uint32_t *flags)
+{
+    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+    STACK_OF(X509) *sent = sk_X509_new_null();
+    X509 *target = shim_x509_from_der(leaf->raw.p, leaf->raw.len);
+    const mbedtls_x509_crt *crt;
+    int ok = 0;
+
+    for (crt = leaf->next; sent != NULL && target != NULL && crt != NULL && crt->raw.p != NULL;
+         crt = crt->next) {
+        X509 *x = shim_x509_from_der(crt->raw.p, crt->raw.len);
+
+        if (x == NULL || !sk_X509_push(sent, x)) {
+            X509_free(x);
+            goto done;
+        }
+    }
+    if (ctx == NULL || sent == NULL || target == NULL ||
+        !X509_STORE_CTX_init(ctx, s->ctx->store, target, sent))
+        goto done;
+    ctx->ssl = s;
+    ctx->verify_cb = s->verify_cb;
+    ctx->purpose = s->server ? SHIM_PURPOSE_SSL_CLIENT : SHIM_PURPOSE_SSL_SERVER;
+    if (!X509_VERIFY_PARAM_set1(ctx->param, s->param) ||
+        !X509_VERIFY_PARAM_set_flags(ctx->param, shim_store_flags(s->ctx->store)))
+        goto done;
+    ok = s->ctx->cert_verify_cb(ctx, s->ctx->cert_verify_arg) > 0;
+    s->verify_result = ctx->error;
+    /* Its chain is what was verified. */
+    sk_X509_pop_free(s->vctx->chain, X509_free);
+    s->vctx->chain = ctx->chain;
+    ctx->chain = NULL;
+done:
+    if (!ok && s->verify_result == X509_V_OK)
         s->verify_result = X509_V_ERR_UNSPECIFIED;
+    X509_STORE_CTX_free(ctx);
+    sk_X509_pop_free(sent, X509_free);
+    X509_free(target);
+    *flags = ok ? 0 : MBEDTLS_X509_BADCERT_OTHER;
+    return ok;
+}
+
+int shim_verify_cert(void *p, mbedtls_x509_crt *crt, int depth, uint32_t *flags)
+{
+    SSL *s = p;
+    int was_stopped = s->vctx->stopped;
+    int ret;
+
+    if (s->ctx->cert_verify_cb != NULL) {
+        /* The application's own verification decides, at the leaf. */
+        if (depth > 0) {
+            *flags = 0;
+            return 0;
+        }
+        if (run_cert_verify_callback(s, crt, flags))
+            return 0;
+    } else {
+        ret = shim_verify_one(s->vctx, crt, depth, flags);
+        s->verify_result = s->vctx->error;
+        if (ret != 0 || was_stopped || !s->vctx->stopped)
+            return ret;
+    }
     /* A server that wants a certificate but can do without one runs mbedTLS
      * in OPTIONAL mode, which would carry on: end the handshake here. */
     if (s->server && (s->verify_mode & SSL_VERIFY_PEER) &&
@@ -258,20 +326,25 @@ int shim_verify_cert(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flag
 int shim_verify_begin(SSL *s)
 {
     shim_verify_clear(s);
-    s->verified_chain = sk_X509_new_null();
-    return s->verified_chain != NULL;
+    s->vctx = X509_STORE_CTX_new();
+    if (s->vctx == NULL)
+        return 0;
+    if (!shim_store_ctx_setup(s->vctx, s->ctx->store, s->ca_certs, s->ca_crls, s->param))
+        return 0;
+    s->vctx->ssl = s;
+    s->vctx->verify_cb = s->verify_cb;
+    s->vctx->purpose = s->server ? SHIM_PURPOSE_SSL_CLIENT : SHIM_PURPOSE_SSL_SERVER;
+    return 1;
 }
 
 void shim_verify_clear(SSL *s)
 {
-    sk_X509_pop_free(s->verified_chain, X509_free);
-    s->verified_chain = NULL;
+    X509_STORE_CTX_free(s->vctx);
+    s->vctx = NULL;
     sk_X509_pop_free(s->peer_chain, X509_free);
     s->peer_chain = NULL;
     X509_free(s->peer_cert);
     s->peer_cert = NULL;
-    s->verify_top_depth = -1;
-    s->id_error = X509_V_OK;
 }
 
 /* The handshake is over: keep the peer's certificates as OpenSSL hands
@@ -328,7 +401,7 @@ SHIM_EXPORT STACK_OF(X509) *SSL_get_peer_cert_chain(const SSL *s)
 
 SHIM_EXPORT STACK_OF(X509) *SSL_get0_verified_chain(const SSL *s)
 {
-    return s != NULL ? s->verified_chain : NULL;
+    return s != NULL && s->vctx != NULL ? s->vctx->chain : NULL;
 }
 
 SHIM_EXPORT void SSL_set_verify_result(SSL *s, long v)

@@ -250,7 +250,162 @@ int shim_param_check_identity(X509_VERIFY_PARAM *param, X509 *leaf)
     return X509_V_OK;
 }
 
-/* ---- The verify callback's view ------------------------------------------------------- */
+/* ---- X509_STORE_CTX ------------------------------------------------------------------ */
+
+SHIM_EXPORT X509_STORE_CTX *X509_STORE_CTX_new(void)
+{
+    X509_STORE_CTX *ctx = calloc(1, sizeof(*ctx));
+
+    SHIM_ENSURE(ctx != NULL, ERR_LIB_X509, ERR_R_MALLOC_FAILURE, NULL);
+    ctx->top_depth = -1;
+    return ctx;
+}
+
+SHIM_EXPORT void X509_STORE_CTX_cleanup(X509_STORE_CTX *ctx)
+{
+    if (ctx == NULL)
+        return;
+    X509_free(ctx->cert);
+    sk_X509_pop_free(ctx->untrusted, X509_free);
+    X509_VERIFY_PARAM_free(ctx->param);
+    shim_certs_free(ctx->trusted);
+    shim_crls_free(ctx->crls);
+    sk_X509_pop_free(ctx->chain, X509_free);
+    memset(ctx, 0, sizeof(*ctx));
+    ctx->top_depth = -1;
+}
+
+SHIM_EXPORT void X509_STORE_CTX_free(X509_STORE_CTX *ctx)
+{
+    X509_STORE_CTX_cleanup(ctx);
+    free(ctx);
+}
+
+int shim_store_ctx_setup(X509_STORE_CTX *ctx, X509_STORE *store, shim_certs *trusted,
+                         shim_crls *crls, const X509_VERIFY_PARAM *conn_param)
+{
+    ctx->store = store;
+    ctx->param = X509_VERIFY_PARAM_new();
+    ctx->chain = sk_X509_new_null();
+    if (ctx->param == NULL || ctx->chain == NULL)
+        return 0;
+    /* The store's settings, then the connection's on top (flags add up). */
+    if (store != NULL && !X509_VERIFY_PARAM_set1(ctx->param, store->param))
+        return 0;
+    if (conn_param != NULL) {
+        unsigned long store_flags = ctx->param->flags;
+
+        if (!X509_VERIFY_PARAM_set1(ctx->param, conn_param))
+            return 0;
+        ctx->param->flags |= store_flags;
+    }
+    shim_certs_up(trusted);
+    ctx->trusted = trusted;
+    shim_crls_up(crls);
+    ctx->crls = crls;
+    ctx->error = X509_V_OK;
+    return 1;
+}
+
+/* Verifies x (with the untrusted certificates that came with it) against
+ * the store, when X509_verify_cert is called. */
+SHIM_EXPORT int X509_STORE_CTX_init(X509_STORE_CTX *ctx, X509_STORE *store, X509 *x,
+                                    STACK_OF(X509) *untrusted)
+{
+    shim_certs *trusted = NULL;
+    shim_crls *crls = NULL;
+    int ok;
+
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_X509, 0);
+    X509_STORE_CTX_cleanup(ctx);
+    if (store != NULL)
+        shim_store_snapshot(store, &trusted, &crls);
+    ok = shim_store_ctx_setup(ctx, store, trusted, crls, NULL);
+    shim_certs_free(trusted);
+    shim_crls_free(crls);
+    if (!ok)
+        return 0;
+    if (x != NULL) {
+        X509_up_ref(x);
+        ctx->cert = x;
+    }
+    if (untrusted != NULL && (ctx->untrusted = shim_x509_stack_share(untrusted)) == NULL)
+        return 0;
+    return 1;
+}
+
+SHIM_EXPORT void X509_STORE_CTX_set_verify_cb(X509_STORE_CTX *ctx,
+                                              X509_STORE_CTX_verify_cb verify_cb)
+{
+    if (ctx != NULL)
+        ctx->verify_cb = verify_cb;
+}
+
+SHIM_EXPORT X509_VERIFY_PARAM *X509_STORE_CTX_get0_param(const X509_STORE_CTX *ctx)
+{
+    return ctx != NULL ? ctx->param : NULL;
+}
+
+SHIM_EXPORT X509_STORE *X509_STORE_CTX_get0_store(const X509_STORE_CTX *ctx)
+{
+    return ctx != NULL ? ctx->store : NULL;
+}
+
+SHIM_EXPORT STACK_OF(X509) *X509_STORE_CTX_get0_untrusted(const X509_STORE_CTX *ctx)
+{
+    return ctx != NULL ? ctx->untrusted : NULL;
+}
+
+/* OpenSSL's chain verification, by mbedTLS's with OpenSSL's checks on top:
+ * 1 verified, 0 not (X509_STORE_CTX_get_error says why), < 0 unusable
+ * input. The chain (X509_STORE_CTX_get0_chain) is what was verified. */
+SHIM_EXPORT int X509_verify_cert(X509_STORE_CTX *ctx)
+{
+    mbedtls_x509_crt chain;
+    mbedtls_x509_crt none;
+    uint32_t flags = 0;
+    int ret;
+    int i;
+
+    SHIM_ENSURE(ctx != NULL && ctx->param != NULL, ERR_LIB_X509, ERR_R_PASSED_NULL_PARAMETER, -1);
+    if (ctx->cert == NULL) {
+        SHIM_ERR(ERR_LIB_X509, X509_R_NO_CERT_SET_FOR_US_TO_VERIFY);
+        ctx->error = X509_V_ERR_INVALID_CALL;
+        return -1;
+    }
+    mbedtls_x509_crt_init(&chain);
+    mbedtls_x509_crt_init(&none);
+    ret = mbedtls_x509_crt_parse_der(&chain, ctx->cert->crt.raw.p, ctx->cert->crt.raw.len);
+    for (i = 0; ret == 0 && i < sk_X509_num(ctx->untrusted); i++) {
+        const X509 *x = sk_X509_value(ctx->untrusted, i);
+
+        ret = mbedtls_x509_crt_parse_der(&chain, x->crt.raw.p, x->crt.raw.len);
+    }
+    /* A second verification starts afresh. */
+    sk_X509_zero(ctx->chain);
+    ctx->top_depth = -1;
+    ctx->stopped = 0;
+    ctx->error = X509_V_OK;
+    if (ret == 0)
+        ret = mbedtls_x509_crt_verify(&chain, ctx->trusted != NULL ? &ctx->trusted->chain : &none,
+                                      ctx->crls != NULL && (ctx->param->flags & X509_V_FLAG_CRL_CHECK)
+                                          ? &ctx->crls->list
+                                          : NULL,
+                                      NULL, &flags, shim_verify_one, ctx);
+    mbedtls_x509_crt_free(&chain);
+    mbedtls_x509_crt_free(&none);
+    if (ret == MBEDTLS_ERR_X509_ALLOC_FAILED) {
+        SHIM_ERR(ERR_LIB_X509, ERR_R_MALLOC_FAILURE);
+        return -1;
+    }
+    if (ret != 0 && ret != MBEDTLS_ERR_X509_CERT_VERIFY_FAILED) {
+        SHIM_ERR(ERR_LIB_X509, ERR_R_NESTED_ASN1_ERROR);
+        return -1;
+    }
+    /* A callback that accepted an error leaves it in the context, and the
+     * certificate verified. */
+    return ctx->stopped ? 0 : 1;
+}
 
 SHIM_EXPORT int X509_STORE_CTX_get_error(const X509_STORE_CTX *ctx)
 {
@@ -265,16 +420,17 @@ SHIM_EXPORT void X509_STORE_CTX_set_error(X509_STORE_CTX *ctx, int s)
 
 SHIM_EXPORT int X509_STORE_CTX_get_error_depth(const X509_STORE_CTX *ctx)
 {
-    return ctx != NULL ? ctx->depth : -1;
+    return ctx != NULL ? ctx->error_depth : -1;
 }
 
 SHIM_EXPORT void X509_STORE_CTX_set_error_depth(X509_STORE_CTX *ctx, int depth)
 {
     if (ctx != NULL)
-        ctx->depth = depth;
+        ctx->error_depth = depth;
 }
 
-/* The one ex_data slot a verify callback uses: its SSL. */
+/* The one ex_data slot of a verification: its SSL (the slot OpenSSL's
+ * SSL_get_ex_data_X509_STORE_CTX_idx names). */
 #define STORE_CTX_SSL_IDX 0
 
 SHIM_EXPORT int SSL_get_ex_data_X509_STORE_CTX_idx(void)
@@ -289,6 +445,13 @@ SHIM_EXPORT void *X509_STORE_CTX_get_ex_data(const X509_STORE_CTX *ctx, int idx)
     return ctx->ssl;
 }
 
+SHIM_EXPORT int X509_STORE_CTX_set_ex_data(X509_STORE_CTX *ctx, int idx, void *data)
+{
+    SHIM_ENSURE(ctx != NULL && idx == STORE_CTX_SSL_IDX, ERR_LIB_X509, ERR_R_UNSUPPORTED, 0);
+    ctx->ssl = data;
+    return 1;
+}
+
 SHIM_EXPORT X509 *X509_STORE_CTX_get_current_cert(const X509_STORE_CTX *ctx)
 {
     return ctx != NULL ? ctx->current : NULL;
@@ -296,7 +459,7 @@ SHIM_EXPORT X509 *X509_STORE_CTX_get_current_cert(const X509_STORE_CTX *ctx)
 
 SHIM_EXPORT X509 *X509_STORE_CTX_get0_cert(const X509_STORE_CTX *ctx)
 {
-    return ctx != NULL ? ctx->target : NULL;
+    return ctx != NULL ? ctx->cert : NULL;
 }
 
 SHIM_EXPORT STACK_OF(X509) *X509_STORE_CTX_get0_chain(const X509_STORE_CTX *ctx)

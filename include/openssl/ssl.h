@@ -463,6 +463,8 @@ void SSL_set_verify_depth(SSL *s, int depth);
 int SSL_CTX_get_verify_depth(const SSL_CTX *ctx);
 int SSL_get_verify_depth(const SSL *s);
 void SSL_set_verify_result(SSL *s, long v);
+void SSL_CTX_set_cert_verify_callback(SSL_CTX *ctx, int (*cb)(X509_STORE_CTX *, void *),
+                                      void *arg);
 
 /* The peer's certificates: get0 borrows, get1 (and the legacy name) takes
  * a reference. A server's chain leaves out the client's own certificate. */

@@ -25,6 +25,7 @@ extern "C" {
 /* Reasons of the X509 library used so far. */
 #define X509_R_KEY_TYPE_MISMATCH 115
 #define X509_R_KEY_VALUES_MISMATCH 116
+#define X509_R_NO_CERT_SET_FOR_US_TO_VERIFY 105
 
 /* Name printing (X509_NAME_print_ex): separators, field names, order. */
 #define XN_FLAG_SEP_MASK (0xfUL << 16)

@@ -60,10 +60,11 @@ STACK_OF(X509);
 #define X509_V_FLAG_PARTIAL_CHAIN 0x80000
 #define X509_V_FLAG_NO_CHECK_TIME 0x200000
 
-/* The view of a verification in progress that a verify callback gets.
- * During the callback the chain holds the certificates checked so far
- * (from the top down to the current one) and get0_cert the leaf once it
- * is reached: mbedTLS checks top down and does not show the rest. */
+/* A verification in progress, as a verify callback sees it. During a
+ * handshake the chain holds the certificates checked so far (from the top
+ * down to the current one) and get0_cert is the leaf once it is reached:
+ * mbedTLS checks top down and does not show the rest. */
+typedef int (*X509_STORE_CTX_verify_cb)(int ok, X509_STORE_CTX *ctx);
 int X509_STORE_CTX_get_error(const X509_STORE_CTX *ctx);
 void X509_STORE_CTX_set_error(X509_STORE_CTX *ctx, int s);
 int X509_STORE_CTX_get_error_depth(const X509_STORE_CTX *ctx);
@@ -74,6 +75,19 @@ X509 *X509_STORE_CTX_get0_cert(const X509_STORE_CTX *ctx);
 STACK_OF(X509) *X509_STORE_CTX_get0_chain(const X509_STORE_CTX *ctx);
 STACK_OF(X509) *X509_STORE_CTX_get1_chain(const X509_STORE_CTX *ctx);
 #define X509_STORE_CTX_get_chain X509_STORE_CTX_get0_chain
+int X509_STORE_CTX_set_ex_data(X509_STORE_CTX *ctx, int idx, void *data);
+
+/* Verifying a certificate outside a handshake. */
+X509_STORE_CTX *X509_STORE_CTX_new(void);
+void X509_STORE_CTX_free(X509_STORE_CTX *ctx);
+int X509_STORE_CTX_init(X509_STORE_CTX *ctx, X509_STORE *store, X509 *x,
+                        STACK_OF(X509) *untrusted);
+void X509_STORE_CTX_cleanup(X509_STORE_CTX *ctx);
+void X509_STORE_CTX_set_verify_cb(X509_STORE_CTX *ctx, X509_STORE_CTX_verify_cb verify_cb);
+X509_VERIFY_PARAM *X509_STORE_CTX_get0_param(const X509_STORE_CTX *ctx);
+X509_STORE *X509_STORE_CTX_get0_store(const X509_STORE_CTX *ctx);
+STACK_OF(X509) *X509_STORE_CTX_get0_untrusted(const X509_STORE_CTX *ctx);
+int X509_verify_cert(X509_STORE_CTX *ctx);
 
 /* What verification checks beyond the chain: names, depth, flags, time. */
 X509_VERIFY_PARAM *X509_VERIFY_PARAM_new(void);
