@@ -86,49 +86,37 @@ void shim_crls_free(shim_crls *c)
     free(c);
 }
 
-/* A new list holding copies of base's CRLs (base may be NULL). */
-static shim_crls *crls_copy(const shim_crls *base)
+/* Appends copies of a list's CRLs (from may be NULL); 0 with an error. */
+static int crls_append(mbedtls_x509_crl *to, const mbedtls_x509_crl *from)
+{
+    for (; from != NULL && from->raw.p != NULL; from = from->next)
+        SHIM_ENSURE(mbedtls_x509_crl_parse_der(to, from->raw.p, from->raw.len) == 0, ERR_LIB_X509,
+                    ERR_R_NESTED_ASN1_ERROR, 0);
+    return 1;
+}
+
+/* A new list: a's CRLs, then b's (either may be NULL). */
+shim_crls *shim_crls_concat(const shim_crls *a, const shim_crls *b)
 {
     shim_crls *c = calloc(1, sizeof(*c));
-    const mbedtls_x509_crl *crl;
 
     SHIM_ENSURE(c != NULL, ERR_LIB_X509, ERR_R_MALLOC_FAILURE, NULL);
     c->refs = 1;
     mbedtls_x509_crl_init(&c->list);
-    for (crl = base != NULL ? &base->list : NULL; crl != NULL && crl->raw.p != NULL;
-         crl = crl->next) {
-        if (mbedtls_x509_crl_parse_der(&c->list, crl->raw.p, crl->raw.len) != 0) {
-            shim_crls_free(c);
-            SHIM_ERR(ERR_LIB_X509, ERR_R_NESTED_ASN1_ERROR);
-            return NULL;
-        }
-    }
-    return c;
-}
-
-shim_crls *shim_crls_concat(const shim_crls *a, const shim_crls *b)
-{
-    shim_crls *c = crls_copy(a);
-    const mbedtls_x509_crl *crl;
-
-    for (crl = b != NULL ? &b->list : NULL; c != NULL && crl != NULL && crl->raw.p != NULL;
-         crl = crl->next) {
-        if (mbedtls_x509_crl_parse_der(&c->list, crl->raw.p, crl->raw.len) != 0) {
-            shim_crls_free(c);
-            SHIM_ERR(ERR_LIB_X509, ERR_R_NESTED_ASN1_ERROR);
-            return NULL;
-        }
+    if (!crls_append(&c->list, a != NULL ? &a->list : NULL) ||
+        !crls_append(&c->list, b != NULL ? &b->list : NULL)) {
+        shim_crls_free(c);
+        return NULL;
     }
     return c;
 }
 
 shim_crls *shim_crls_with(const shim_crls *base, const X509_CRL *crl)
 {
-    shim_crls *c = crls_copy(base);
+    shim_crls *c = shim_crls_concat(base, NULL);
 
-    if (c != NULL && mbedtls_x509_crl_parse_der(&c->list, crl->crl.raw.p, crl->crl.raw.len) != 0) {
+    if (c != NULL && !crls_append(&c->list, &crl->crl)) {
         shim_crls_free(c);
-        SHIM_ERR(ERR_LIB_X509, ERR_R_NESTED_ASN1_ERROR);
         return NULL;
     }
     return c;
@@ -145,7 +133,7 @@ shim_crls *shim_crls_parse_pem(const shim_crls *base, const unsigned char *data,
     *found = 0;
     if (strstr((const char *)data, "-----BEGIN X509 CRL-----") == NULL)
         return NULL;
-    c = crls_copy(base);
+    c = shim_crls_concat(base, NULL);
     if (c == NULL)
         return NULL;
     if (mbedtls_x509_crl_parse(&c->list, data, len + 1) != 0) {
