@@ -10,7 +10,8 @@ install(TARGETS openssl_compat
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(DIRECTORY include/openssl DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY include/openssl include/mbedtls-openssl-compat
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 configure_file(cmake/mbedtls-openssl-compat.pc.in mbedtls-openssl-compat.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/mbedtls-openssl-compat.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

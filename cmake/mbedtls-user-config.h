@@ -15,6 +15,9 @@
 #define MBEDTLS_THREADING_C
 #define MBEDTLS_THREADING_PTHREAD
 
+/* CRYPTO_set_mem_functions routes mbedTLS's allocations too. */
+#define MBEDTLS_PLATFORM_MEMORY
+
 /* Features the OpenSSL API exposes; all are in the 3.6 default, restated so
  * that a build fails loudly (see shim/shim_config.h) rather than quietly
  * losing them. */

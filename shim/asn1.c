@@ -16,7 +16,7 @@
 
 SHIM_EXPORT ASN1_STRING *ASN1_STRING_type_new(int type)
 {
-    ASN1_STRING *s = calloc(1, sizeof(*s));
+    ASN1_STRING *s = shim_calloc(1, sizeof(*s));
 
     SHIM_ENSURE(s != NULL, ERR_LIB_ASN1, ERR_R_MALLOC_FAILURE, NULL);
     s->type = type;
@@ -32,8 +32,8 @@ SHIM_EXPORT void ASN1_STRING_free(ASN1_STRING *a)
 {
     if (a == NULL)
         return;
-    free(a->data);
-    free(a);
+    shim_free(a->data);
+    shim_free(a);
 }
 
 /* Copies len bytes (strlen(data) when len < 0) and a NUL after them, as
@@ -48,12 +48,12 @@ SHIM_EXPORT int ASN1_STRING_set(ASN1_STRING *str, const void *data, int len)
         len = (int)strlen(data);
     }
     SHIM_ENSURE(len < INT_MAX, ERR_LIB_ASN1, ASN1_R_TOO_LONG, 0);
-    copy = malloc((size_t)len + 1);
+    copy = shim_malloc((size_t)len + 1);
     SHIM_ENSURE(copy != NULL, ERR_LIB_ASN1, ERR_R_MALLOC_FAILURE, 0);
     if (data != NULL && len > 0)
         memcpy(copy, data, (size_t)len);
     copy[len] = '\0';
-    free(str->data);
+    shim_free(str->data);
     str->data = copy;
     str->length = len;
     return 1;
@@ -602,7 +602,7 @@ static long long tm_seconds(const struct tm *tm)
 
 /* Broken-down UTC time of seconds since the epoch (no gmtime_r: it is not
  * everywhere this library runs). */
-static void tm_from_seconds(long long secs, struct tm *tm)
+void shim_tm_from_seconds(long long secs, struct tm *tm)
 {
     long long days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
     long rem = (long)(secs - days * 86400);
@@ -629,7 +629,7 @@ static void tm_from_seconds(long long secs, struct tm *tm)
 
 static void now_tm(struct tm *tm)
 {
-    tm_from_seconds((long long)time(NULL), tm);
+    shim_tm_from_seconds((long long)shim_now(), tm);
 }
 
 SHIM_EXPORT int ASN1_TIME_to_tm(const ASN1_TIME *s, struct tm *tm)
@@ -684,7 +684,7 @@ SHIM_EXPORT int ASN1_TIME_diff(int *pday, int *psec, const ASN1_TIME *from, cons
 int shim_asn1_time_cmp_now(const ASN1_TIME *t, const time_t *when)
 {
     struct tm fields;
-    long long at = (long long)(when != NULL ? *when : time(NULL));
+    long long at = (long long)(when != NULL ? *when : shim_now());
 
     if (t == NULL || !time_fields(t, &fields))
         return 0;

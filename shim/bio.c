@@ -56,18 +56,18 @@ SHIM_EXPORT BIO *BIO_new(const BIO_METHOD *method)
     BIO *b;
 
     SHIM_ENSURE_ARG(method, ERR_LIB_BIO, NULL);
-    b = calloc(1, sizeof(*b));
+    b = shim_calloc(1, sizeof(*b));
     SHIM_ENSURE(b != NULL, ERR_LIB_BIO, ERR_R_MALLOC_FAILURE, NULL);
     b->method = method;
     b->shutdown = BIO_CLOSE;
     b->refs = 1;
     if (!CRYPTO_new_ex_data(CRYPTO_EX_INDEX_BIO, b, &b->ex_data)) {
-        free(b);
+        shim_free(b);
         return NULL;
     }
     if (method->create != NULL && !method->create(b)) {
         CRYPTO_free_ex_data(CRYPTO_EX_INDEX_BIO, b, &b->ex_data);
-        free(b);
+        shim_free(b);
         SHIM_ERR(ERR_LIB_BIO, ERR_R_INIT_FAIL);
         return NULL;
     }
@@ -89,7 +89,7 @@ SHIM_EXPORT int BIO_free(BIO *a)
     CRYPTO_free_ex_data(CRYPTO_EX_INDEX_BIO, a, &a->ex_data);
     if (a->method->destroy != NULL)
         a->method->destroy(a);
-    free(a);
+    shim_free(a);
     return 1;
 }
 
@@ -469,13 +469,13 @@ SHIM_EXPORT int BIO_vprintf(BIO *bio, const char *format, va_list args)
     va_end(copy);
     SHIM_ENSURE(len >= 0, ERR_LIB_BIO, BIO_R_INVALID_ARGUMENT, -1);
     if ((size_t)len >= sizeof(small)) {
-        text = malloc((size_t)len + 1);
+        text = shim_malloc((size_t)len + 1);
         SHIM_ENSURE(text != NULL, ERR_LIB_BIO, ERR_R_MALLOC_FAILURE, -1);
         (void)vsnprintf(text, (size_t)len + 1, format, args);
     }
     ret = BIO_write(bio, text, len);
     if (text != small)
-        free(text);
+        shim_free(text);
     return ret;
 }
 

@@ -34,7 +34,7 @@ struct acpt_state {
 
 static int acpt_create(BIO *b)
 {
-    struct acpt_state *a = calloc(1, sizeof(*a));
+    struct acpt_state *a = shim_calloc(1, sizeof(*a));
 
     if (a == NULL)
         return 0;
@@ -60,10 +60,10 @@ static int acpt_destroy(BIO *b)
     if (a == NULL)
         return 1;
     acpt_close(b, a);
-    free(a->host);
-    free(a->service);
+    shim_free(a->host);
+    shim_free(a->service);
     BIO_free_all(a->bios);
-    free(a);
+    shim_free(a);
     b->ptr = NULL;
     return 1;
 }
@@ -229,8 +229,8 @@ static long acpt_set(struct acpt_state *a, long which, void *parg)
     case 0: /* "host:port", or a lone port */
         if (!shim_parse_host_service(parg, 1, &host, &service))
             return 0;
-        free(a->host);
-        free(a->service);
+        shim_free(a->host);
+        shim_free(a->service);
         a->host = host;
         a->service = service;
         return 1;

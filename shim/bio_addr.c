@@ -16,7 +16,7 @@ struct bio_addr_st {
 
 SHIM_EXPORT BIO_ADDR *BIO_ADDR_new(void)
 {
-    BIO_ADDR *ap = calloc(1, sizeof(*ap));
+    BIO_ADDR *ap = shim_calloc(1, sizeof(*ap));
 
     SHIM_ENSURE(ap != NULL, ERR_LIB_BIO, ERR_R_MALLOC_FAILURE, NULL);
     ap->storage.ss_family = AF_UNSPEC;
@@ -25,7 +25,7 @@ SHIM_EXPORT BIO_ADDR *BIO_ADDR_new(void)
 
 SHIM_EXPORT void BIO_ADDR_free(BIO_ADDR *ap)
 {
-    free(ap);
+    shim_free(ap);
 }
 
 /* where is the raw address (4 or 16 bytes) and port in network order, as
@@ -109,7 +109,7 @@ int shim_bio_family(int bio_family)
 
 static char *dup_range(const char *start, size_t len)
 {
-    char *copy = malloc(len + 1);
+    char *copy = shim_malloc(len + 1);
 
     if (copy != NULL) {
         memcpy(copy, start, len);
@@ -154,7 +154,7 @@ int shim_parse_host_service(const char *text, int prefer_service, char **host, c
     if (colon != NULL && colon[1] != '\0') {
         *service = dup_range(colon + 1, strlen(colon + 1));
         if (*service == NULL) {
-            free(*host);
+            shim_free(*host);
             *host = NULL;
             SHIM_ERR(ERR_LIB_BIO, ERR_R_MALLOC_FAILURE);
             return 0;

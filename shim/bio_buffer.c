@@ -25,16 +25,16 @@ struct buffer_state {
 
 static int buffer_create(BIO *b)
 {
-    struct buffer_state *st = calloc(1, sizeof(*st));
+    struct buffer_state *st = shim_calloc(1, sizeof(*st));
 
     if (st == NULL)
         return 0;
-    st->ibuf = malloc(BUFFER_DEFAULT_SIZE);
-    st->obuf = malloc(BUFFER_DEFAULT_SIZE);
+    st->ibuf = shim_malloc(BUFFER_DEFAULT_SIZE);
+    st->obuf = shim_malloc(BUFFER_DEFAULT_SIZE);
     if (st->ibuf == NULL || st->obuf == NULL) {
-        free(st->ibuf);
-        free(st->obuf);
-        free(st);
+        shim_free(st->ibuf);
+        shim_free(st->obuf);
+        shim_free(st);
         return 0;
     }
     st->ibuf_size = st->obuf_size = BUFFER_DEFAULT_SIZE;
@@ -49,9 +49,9 @@ static int buffer_destroy(BIO *b)
 
     if (st == NULL)
         return 1;
-    free(st->ibuf);
-    free(st->obuf);
-    free(st);
+    shim_free(st->ibuf);
+    shim_free(st->obuf);
+    shim_free(st);
     b->ptr = NULL;
     return 1;
 }
@@ -239,26 +239,26 @@ static long set_buffer_size(struct buffer_state *st, long size, const int *which
     char *nout = NULL;
 
     if (input && want != st->ibuf_size) {
-        nin = malloc(want);
+        nin = shim_malloc(want);
         SHIM_ENSURE(nin != NULL, ERR_LIB_BIO, ERR_R_MALLOC_FAILURE, 0);
     }
     if (output && want != st->obuf_size) {
-        nout = malloc(want);
+        nout = shim_malloc(want);
         if (nout == NULL) {
-            free(nin);
+            shim_free(nin);
             SHIM_ERR(ERR_LIB_BIO, ERR_R_MALLOC_FAILURE);
             return 0;
         }
     }
     /* As in OpenSSL, a new buffer starts empty. */
     if (nin != NULL) {
-        free(st->ibuf);
+        shim_free(st->ibuf);
         st->ibuf = nin;
         st->ibuf_size = want;
         st->ibuf_off = st->ibuf_len = 0;
     }
     if (nout != NULL) {
-        free(st->obuf);
+        shim_free(st->obuf);
         st->obuf = nout;
         st->obuf_size = want;
         st->obuf_off = st->obuf_len = 0;

@@ -36,7 +36,7 @@ struct conn_state {
 
 static int conn_create(BIO *b)
 {
-    struct conn_state *c = calloc(1, sizeof(*c));
+    struct conn_state *c = shim_calloc(1, sizeof(*c));
 
     if (c == NULL)
         return 0;
@@ -70,10 +70,10 @@ static int conn_destroy(BIO *b)
     if (c == NULL)
         return 1;
     conn_reset(b, c);
-    free(c->host);
-    free(c->service);
+    shim_free(c->host);
+    shim_free(c->service);
     BIO_ADDR_free(c->addr);
-    free(c);
+    shim_free(c);
     b->ptr = NULL;
     return 1;
 }
@@ -238,10 +238,10 @@ static long conn_set(BIO *b, struct conn_state *c, long which, void *parg)
     case 0: /* "host:port" or "host" */
         if (!shim_parse_host_service(parg, 0, &host, &service))
             return 0;
-        free(c->host);
+        shim_free(c->host);
         c->host = host;
         if (service != NULL) {
-            free(c->service);
+            shim_free(c->service);
             c->service = service;
         }
         return 1;

@@ -46,13 +46,13 @@ static void mem_compact(struct mem_state *m)
 
 static int mem_create_with(BIO *b, unsigned long buf_flags)
 {
-    struct mem_state *m = calloc(1, sizeof(*m));
+    struct mem_state *m = shim_calloc(1, sizeof(*m));
 
     if (m == NULL)
         return 0;
     m->buf = BUF_MEM_new_ex(buf_flags);
     if (m->buf == NULL) {
-        free(m);
+        shim_free(m);
         return 0;
     }
     b->ptr = m;
@@ -92,7 +92,7 @@ static int mem_destroy(BIO *b)
     if (m == NULL)
         return 1;
     mem_release_buf(b, m);
-    free(m);
+    shim_free(m);
     b->ptr = NULL;
     return 1;
 }

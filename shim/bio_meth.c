@@ -19,14 +19,14 @@ SHIM_EXPORT int BIO_get_new_index(void)
 
 SHIM_EXPORT BIO_METHOD *BIO_meth_new(int type, const char *name)
 {
-    BIO_METHOD *m = calloc(1, sizeof(*m));
+    BIO_METHOD *m = shim_calloc(1, sizeof(*m));
     char *copy = NULL;
 
     SHIM_ENSURE(m != NULL, ERR_LIB_BIO, ERR_R_MALLOC_FAILURE, NULL);
     if (name != NULL) {
-        copy = malloc(strlen(name) + 1);
+        copy = shim_malloc(strlen(name) + 1);
         if (copy == NULL) {
-            free(m);
+            shim_free(m);
             SHIM_ERR(ERR_LIB_BIO, ERR_R_MALLOC_FAILURE);
             return NULL;
         }
@@ -41,8 +41,8 @@ SHIM_EXPORT void BIO_meth_free(BIO_METHOD *biom)
 {
     if (biom == NULL)
         return;
-    free((char *)(uintptr_t)biom->name);
-    free(biom);
+    shim_free((char *)(uintptr_t)biom->name);
+    shim_free(biom);
 }
 
 /* Setting one form of read or write drops the other, so exactly one is

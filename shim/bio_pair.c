@@ -23,7 +23,7 @@ struct pair_half {
 
 static int pair_create(BIO *b)
 {
-    struct pair_half *h = calloc(1, sizeof(*h));
+    struct pair_half *h = shim_calloc(1, sizeof(*h));
 
     if (h == NULL)
         return 0;
@@ -53,8 +53,8 @@ static int pair_destroy(BIO *b)
     if (h == NULL)
         return 1;
     pair_unlink(b);
-    free(h->buf);
-    free(h);
+    shim_free(h->buf);
+    shim_free(h);
     b->ptr = NULL;
     return 1;
 }
@@ -133,11 +133,11 @@ static int pair_join(BIO *b1, BIO *b2)
     h2 = b2->ptr;
     SHIM_ENSURE(h1->peer == NULL && h2->peer == NULL, ERR_LIB_BIO, BIO_R_IN_USE, 0);
     if (h1->buf == NULL) {
-        h1->buf = malloc(h1->size);
+        h1->buf = shim_malloc(h1->size);
         SHIM_ENSURE(h1->buf != NULL, ERR_LIB_BIO, ERR_R_MALLOC_FAILURE, 0);
     }
     if (h2->buf == NULL) {
-        h2->buf = malloc(h2->size);
+        h2->buf = shim_malloc(h2->size);
         SHIM_ENSURE(h2->buf != NULL, ERR_LIB_BIO, ERR_R_MALLOC_FAILURE, 0);
     }
     h1->len = h1->offset = h1->request = 0;
@@ -159,7 +159,7 @@ static long pair_ctrl(BIO *b, int cmd, long larg, void *parg)
         SHIM_ENSURE(h->peer == NULL, ERR_LIB_BIO, BIO_R_IN_USE, 0);
         SHIM_ENSURE(larg > 0, ERR_LIB_BIO, BIO_R_INVALID_ARGUMENT, 0);
         if ((size_t)larg != h->size) {
-            free(h->buf);
+            shim_free(h->buf);
             h->buf = NULL;
             h->size = (size_t)larg;
         }

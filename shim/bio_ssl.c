@@ -27,7 +27,7 @@ static SSL *ssl_of(BIO *b)
 
 static int ssl_bio_create(BIO *b)
 {
-    struct ssl_bio_state *st = calloc(1, sizeof(*st));
+    struct ssl_bio_state *st = shim_calloc(1, sizeof(*st));
 
     if (st == NULL)
         return 0;
@@ -54,7 +54,7 @@ static int ssl_bio_destroy(BIO *b)
     if (b->ptr == NULL)
         return 1;
     ssl_bio_release(b);
-    free(b->ptr);
+    shim_free(b->ptr);
     b->ptr = NULL;
     return 1;
 }

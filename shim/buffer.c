@@ -11,7 +11,7 @@
 
 SHIM_EXPORT BUF_MEM *BUF_MEM_new_ex(unsigned long flags)
 {
-    BUF_MEM *b = calloc(1, sizeof(*b));
+    BUF_MEM *b = shim_calloc(1, sizeof(*b));
 
     SHIM_ENSURE(b != NULL, ERR_LIB_CRYPTO, ERR_R_MALLOC_FAILURE, NULL);
     b->flags = flags;
@@ -30,9 +30,9 @@ SHIM_EXPORT void BUF_MEM_free(BUF_MEM *a)
     if (a->data != NULL) {
         if (a->flags & BUF_MEM_FLAG_SECURE)
             mbedtls_platform_zeroize(a->data, a->max);
-        free(a->data);
+        shim_free(a->data);
     }
-    free(a);
+    shim_free(a);
 }
 
 /* Sets the length to len, growing the allocation as needed; new bytes are
@@ -54,16 +54,16 @@ static size_t buf_mem_resize(BUF_MEM *str, size_t len, int clean)
     SHIM_ENSURE(len <= SIZE_MAX / 4 * 3, ERR_LIB_CRYPTO, ERR_R_PASSED_INVALID_ARGUMENT, 0);
     cap = (len + 3) / 3 * 4;
     if (clean || (str->flags & BUF_MEM_FLAG_SECURE)) {
-        /* Copy, then wipe the old block: realloc() would free it unwiped. */
-        grown = malloc(cap);
+        /* Copy, then wipe the old block: shim_realloc() would free it unwiped. */
+        grown = shim_malloc(cap);
         SHIM_ENSURE(grown != NULL, ERR_LIB_CRYPTO, ERR_R_MALLOC_FAILURE, 0);
         if (str->data != NULL) {
             memcpy(grown, str->data, str->length);
             mbedtls_platform_zeroize(str->data, str->max);
-            free(str->data);
+            shim_free(str->data);
         }
     } else {
-        grown = realloc(str->data, cap);
+        grown = shim_realloc(str->data, cap);
         SHIM_ENSURE(grown != NULL, ERR_LIB_CRYPTO, ERR_R_MALLOC_FAILURE, 0);
     }
     memset(grown + str->length, 0, len - str->length);

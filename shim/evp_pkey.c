@@ -16,7 +16,7 @@
 
 shim_key *shim_key_new(void)
 {
-    shim_key *k = calloc(1, sizeof(*k));
+    shim_key *k = shim_calloc(1, sizeof(*k));
 
     SHIM_ENSURE(k != NULL, ERR_LIB_EVP, ERR_R_MALLOC_FAILURE, NULL);
     k->refs = 1;
@@ -35,7 +35,7 @@ void shim_key_free(shim_key *k)
     if (k == NULL || shim_ref_dec(&k->refs) > 0)
         return;
     mbedtls_pk_free(&k->pk);
-    free(k);
+    shim_free(k);
 }
 
 SHIM_EXPORT void EVP_PKEY_free(EVP_PKEY *pkey)

@@ -84,7 +84,7 @@ SHIM_EXPORT int CRYPTO_set_ex_data(CRYPTO_EX_DATA *ad, int idx, void *val)
     SHIM_ENSURE(idx >= 0 && idx < EX_MAX_INDICES, ERR_LIB_CRYPTO, ERR_R_PASSED_INVALID_ARGUMENT,
                 0);
     if (idx >= ad->count) {
-        void **grown = realloc(ad->slots, sizeof(*grown) * (size_t)(idx + 1));
+        void **grown = shim_realloc(ad->slots, sizeof(*grown) * (size_t)(idx + 1));
         int i;
 
         SHIM_ENSURE(grown != NULL, ERR_LIB_CRYPTO, ERR_R_MALLOC_FAILURE, 0);
@@ -158,7 +158,7 @@ SHIM_EXPORT void CRYPTO_free_ex_data(int class_index, void *obj, CRYPTO_EX_DATA 
         if (cb != NULL && cb->free_func != NULL)
             cb->free_func(obj, CRYPTO_get_ex_data(ad, idx), ad, idx, cb->argl, cb->argp);
     }
-    free(ad->slots);
+    shim_free(ad->slots);
     ad->slots = NULL;
     ad->count = 0;
 }

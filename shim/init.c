@@ -14,6 +14,9 @@ int shim_library_init(void)
     /* Headers and library must agree: struct layouts depend on it. */
     SHIM_ENSURE(mbedtls_version_get_number() == MBEDTLS_VERSION_NUMBER, ERR_LIB_SSL,
                 ERR_R_INIT_FAIL, 0);
+    shim_platform_warn_once();
+    /* mbedTLS allocates from here on: the allocator is fixed. */
+    shim_mem_started();
     /* Thread-safe and idempotent in mbedTLS 3.6 with MBEDTLS_THREADING_C;
      * it seeds the RNG that every connection uses. */
     SHIM_ENSURE(psa_crypto_init() == PSA_SUCCESS, ERR_LIB_SSL, ERR_R_INIT_FAIL, 0);
@@ -46,11 +49,9 @@ SHIM_EXPORT void *CRYPTO_malloc(size_t num, const char *file, int line)
 {
     void *p;
 
-    (void)file;
-    (void)line;
     if (num == 0)
         return NULL;
-    p = malloc(num);
+    p = shim_malloc_at(num, file, line);
     SHIM_ENSURE(p != NULL, ERR_LIB_CRYPTO, ERR_R_MALLOC_FAILURE, NULL);
     return p;
 }
@@ -66,9 +67,28 @@ SHIM_EXPORT void *CRYPTO_zalloc(size_t num, const char *file, int line)
 
 SHIM_EXPORT void CRYPTO_free(void *ptr, const char *file, int line)
 {
-    (void)file;
-    (void)line;
-    free(ptr);
+    shim_free_at(ptr, file, line);
+}
+
+SHIM_EXPORT void *CRYPTO_realloc(void *addr, size_t num, const char *file, int line)
+{
+    void *p;
+
+    if (num == 0) {
+        shim_free_at(addr, file, line);
+        return NULL;
+    }
+    p = shim_realloc_at(addr, num, file, line);
+    SHIM_ENSURE(p != NULL, ERR_LIB_CRYPTO, ERR_R_MALLOC_FAILURE, NULL);
+    return p;
+}
+
+SHIM_EXPORT void CRYPTO_clear_free(void *ptr, size_t num, const char *file, int line)
+{
+    if (ptr == NULL)
+        return;
+    mbedtls_platform_zeroize(ptr, num);
+    shim_free_at(ptr, file, line);
 }
 
 void shim_wipe_free(void *p, size_t len)
@@ -76,7 +96,7 @@ void shim_wipe_free(void *p, size_t len)
     if (p == NULL)
         return;
     mbedtls_platform_zeroize(p, len);
-    free(p);
+    shim_free(p);
 }
 
 int shim_replace_string(char **field, const char *value)
@@ -86,11 +106,11 @@ int shim_replace_string(char **field, const char *value)
     if (value != NULL) {
         size_t len = strlen(value) + 1;
 
-        copy = malloc(len);
+        copy = shim_malloc(len);
         SHIM_ENSURE(copy != NULL, ERR_LIB_CRYPTO, ERR_R_MALLOC_FAILURE, 0);
         memcpy(copy, value, len);
     }
-    free(*field);
+    shim_free(*field);
     *field = copy;
     return 1;
 }

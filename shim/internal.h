@@ -31,6 +31,8 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <mbedtls-openssl-compat/platform.h>
+
 /* Every public function is defined with SHIM_EXPORT; everything else in the
  * library, mbedTLS included, stays hidden. */
 #define SHIM_EXPORT __attribute__((visibility("default")))
@@ -79,6 +81,26 @@ static inline int shim_ref_dec(int *refs)
 {
     return __atomic_sub_fetch(refs, 1, __ATOMIC_ACQ_REL);
 }
+
+/* ---- Memory --------------------------------------------------------------- */
+
+/* Every allocation of the library goes through these (see mem.c). */
+void *shim_malloc_at(size_t n, const char *file, int line);
+void *shim_calloc_at(size_t count, size_t size, const char *file, int line);
+void *shim_realloc_at(void *p, size_t n, const char *file, int line);
+void shim_free_at(void *p, const char *file, int line);
+/* Marks the allocator as in use (mbedTLS is about to allocate too). */
+void shim_mem_started(void);
+
+/* The platform: the time of day (the application's source, else the C
+ * library's), broken down in UTC, and the warning of a test-only build. */
+time_t shim_now(void);
+void shim_tm_from_seconds(long long secs, struct tm *tm);
+void shim_platform_warn_once(void);
+#define shim_malloc(n) shim_malloc_at((n), __FILE__, __LINE__)
+#define shim_calloc(c, n) shim_calloc_at((c), (n), __FILE__, __LINE__)
+#define shim_realloc(p, n) shim_realloc_at((p), (n), __FILE__, __LINE__)
+#define shim_free(p) shim_free_at((p), __FILE__, __LINE__)
 
 /* ---- Locks ---------------------------------------------------------------- */
 

@@ -282,11 +282,11 @@ ASN1_OBJECT *shim_obj_from_der(const unsigned char *der, size_t len)
         return known;
     SHIM_ENSURE(len > 0 && der_to_dotted(der, len, NULL, 0) > 0, ERR_LIB_ASN1, ASN1_R_WRONG_TAG,
                 NULL);
-    o = calloc(1, sizeof(*o));
-    copy = malloc(len);
+    o = shim_calloc(1, sizeof(*o));
+    copy = shim_malloc(len);
     if (o == NULL || copy == NULL) {
-        free(o);
-        free(copy);
+        shim_free(o);
+        shim_free(copy);
         SHIM_ERR(ERR_LIB_OBJ, ERR_R_MALLOC_FAILURE);
         return NULL;
     }
@@ -372,6 +372,6 @@ SHIM_EXPORT void ASN1_OBJECT_free(ASN1_OBJECT *a)
 {
     if (a == NULL || !a->dynamic)
         return;
-    free((void *)a->der);
-    free(a);
+    shim_free((void *)a->der);
+    shim_free(a);
 }

@@ -29,7 +29,7 @@ static int text_append(struct text *t, const char *s, size_t n)
         while (cap - t->len <= n)
             cap *= 2;
         /* Copy and wipe rather than realloc, which would free unwiped. */
-        grown = malloc(cap);
+        grown = shim_malloc(cap);
         SHIM_ENSURE(grown != NULL, ERR_LIB_PEM, ERR_R_MALLOC_FAILURE, 0);
         if (t->data != NULL) {
             memcpy(grown, t->data, t->len);
@@ -180,7 +180,7 @@ static unsigned char *pem_decode(const char *block, size_t block_len, size_t *de
     SHIM_ENSURE(body != NULL && body < end, ERR_LIB_PEM, PEM_R_BAD_BASE64_DECODE, NULL);
     body++;
     cap = (size_t)(end - body);
-    der = malloc(cap + 1);
+    der = shim_malloc(cap + 1);
     SHIM_ENSURE(der != NULL, ERR_LIB_PEM, ERR_R_MALLOC_FAILURE, NULL);
     /* Line by line: mbedTLS's decoder refuses the line breaks. */
     while (body < end) {
@@ -189,7 +189,7 @@ static unsigned char *pem_decode(const char *block, size_t block_len, size_t *de
 
         if (line_len > 0 && mbedtls_base64_decode(der + used, cap - used, &n,
                                                   (const unsigned char *)body, line_len) != 0) {
-            free(der);
+            shim_free(der);
             SHIM_ERR(ERR_LIB_PEM, PEM_R_BAD_BASE64_DECODE);
             return NULL;
         }
@@ -220,7 +220,7 @@ static X509 *read_certificate(BIO *bp, X509 **x, int (*accept)(const char *label
      * settings after it. */
     p = der;
     parsed = der_len > 0 && der_len <= LONG_MAX ? d2i_X509(x, &p, (long)der_len) : NULL;
-    free(der);
+    shim_free(der);
     SHIM_ENSURE(parsed != NULL, ERR_LIB_PEM, ERR_R_ASN1_LIB, NULL);
     return parsed;
 }
@@ -251,19 +251,19 @@ SHIM_EXPORT int PEM_write_bio_X509(BIO *bp, X509 *x)
     /* Base64 grows by 4/3, plus a newline per 64 characters and the lines
      * around it. */
     cap = x->crt.raw.len * 2 + 128;
-    pem = malloc(cap);
+    pem = shim_malloc(cap);
     SHIM_ENSURE(pem != NULL, ERR_LIB_PEM, ERR_R_MALLOC_FAILURE, 0);
     ok = mbedtls_pem_write_buffer("-----BEGIN CERTIFICATE-----\n", "-----END CERTIFICATE-----\n",
                                   x->crt.raw.p, x->crt.raw.len, pem, cap, &len) == 0 &&
          len > 0;
     if (!ok) {
-        free(pem);
+        shim_free(pem);
         SHIM_ERR(ERR_LIB_PEM, ERR_R_INTERNAL_ERROR);
         return 0;
     }
     /* len counts the terminating NUL. */
     ok = BIO_write(bp, pem, (int)(len - 1)) == (int)(len - 1);
-    free(pem);
+    shim_free(pem);
     SHIM_ENSURE(ok, ERR_LIB_PEM, ERR_R_BIO_LIB, 0);
     return 1;
 }

@@ -14,7 +14,7 @@
 
 shim_certs *shim_certs_new(void)
 {
-    shim_certs *c = calloc(1, sizeof(*c));
+    shim_certs *c = shim_calloc(1, sizeof(*c));
 
     SHIM_ENSURE(c != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, NULL);
     c->refs = 1;
@@ -33,7 +33,7 @@ void shim_certs_free(shim_certs *c)
     if (c == NULL || shim_ref_dec(&c->refs) > 0)
         return;
     mbedtls_x509_crt_free(&c->chain);
-    free(c);
+    shim_free(c);
 }
 
 /* The number of certificates in a chain (an empty chain has version 0). */
@@ -510,7 +510,7 @@ long shim_ctx_add_extra_cert(SSL_CTX *ctx, X509 *x)
     X509 **grown;
 
     SHIM_ENSURE_ARG(x, ERR_LIB_SSL, 0);
-    grown = realloc(ctx->extra_certs, (ctx->extra_count + 1) * sizeof(*grown));
+    grown = shim_realloc(ctx->extra_certs, (ctx->extra_count + 1) * sizeof(*grown));
     SHIM_ENSURE(grown != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, 0);
     ctx->extra_certs = grown;
     ctx->extra_certs[ctx->extra_count++] = x;
@@ -521,7 +521,7 @@ long shim_ctx_clear_extra_certs(SSL_CTX *ctx)
 {
     while (ctx->extra_count > 0)
         X509_free(ctx->extra_certs[--ctx->extra_count]);
-    free(ctx->extra_certs);
+    shim_free(ctx->extra_certs);
     ctx->extra_certs = NULL;
     return own_rebuild(&ctx->own, ctx);
 }

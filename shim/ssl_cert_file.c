@@ -44,8 +44,8 @@ unsigned char *shim_file_read(const char *path, size_t *len)
                 goto err;
             }
             /* Key material may be in the old buffer: copy, then wipe it,
-             * rather than let realloc() free it unwiped. */
-            grown = malloc(grown_cap);
+             * rather than let shim_realloc() free it unwiped. */
+            grown = shim_malloc(grown_cap);
             if (grown == NULL) {
                 SHIM_ERR(ERR_LIB_SSL, ERR_R_MALLOC_FAILURE);
                 goto err;
@@ -398,7 +398,7 @@ static void read_hashed_file(const char *path, unsigned long hash, int is_crl,
 static char *dirs_stamp(const X509_STORE *store)
 {
     size_t cap = store->dir_count * 48 + 1;
-    char *stamp = malloc(cap);
+    char *stamp = shim_malloc(cap);
     size_t used = 0;
     size_t i;
 
@@ -426,7 +426,7 @@ void shim_store_refresh_dirs(X509_STORE *store)
     size_t i;
 
     if (stamp == NULL || (store->dir_stamp != NULL && strcmp(stamp, store->dir_stamp) == 0)) {
-        free(stamp);
+        shim_free(stamp);
         return;
     }
     certs = shim_certs_new();
@@ -434,7 +434,7 @@ void shim_store_refresh_dirs(X509_STORE *store)
     if (certs == NULL || crls == NULL) {
         shim_certs_free(certs);
         shim_crls_free(crls);
-        free(stamp);
+        shim_free(stamp);
         return;
     }
     for (i = 0; i < store->dir_count; i++) {
@@ -462,7 +462,7 @@ void shim_store_refresh_dirs(X509_STORE *store)
     store->dir_certs = certs;
     shim_crls_free(store->dir_crls);
     store->dir_crls = crls;
-    free(store->dir_stamp);
+    shim_free(store->dir_stamp);
     store->dir_stamp = stamp;
 }
 

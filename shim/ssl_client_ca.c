@@ -95,7 +95,7 @@ int shim_client_ca_configure(SSL *s)
         mbedtls_ssl_conf_cert_req_ca_list(&s->conf, MBEDTLS_SSL_CERT_REQ_CA_LIST_DISABLED);
         return 1;
     }
-    s->dn_hints = calloc((size_t)count, sizeof(*s->dn_hints));
+    s->dn_hints = shim_calloc((size_t)count, sizeof(*s->dn_hints));
     if (s->dn_hints == NULL)
         return 0;
     for (i = 0; i < count; i++) {

@@ -34,7 +34,7 @@ SHIM_EXPORT SSL *SSL_new(SSL_CTX *ctx)
     SSL *s;
 
     SHIM_ENSURE(ctx != NULL, ERR_LIB_SSL, SSL_R_NULL_SSL_CTX, NULL);
-    s = calloc(1, sizeof(*s));
+    s = shim_calloc(1, sizeof(*s));
     SHIM_ENSURE(s != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, NULL);
     s->refs = 1;
     SSL_CTX_up_ref(ctx);
@@ -135,7 +135,7 @@ void shim_conn_teardown(SSL *s)
     s->auto_chain = NULL;
     shim_crls_free(s->ca_crls);
     s->ca_crls = NULL;
-    free(s->dn_hints);
+    shim_free(s->dn_hints);
     s->dn_hints = NULL;
     mbedtls_x509_crt_free(&s->no_ca);
     shim_sniff_free(&s->sniff);
@@ -156,9 +156,9 @@ SHIM_EXPORT void SSL_free(SSL *s)
     shim_verify_clear(s);
     X509_VERIFY_PARAM_free(s->param);
     sk_X509_NAME_pop_free(s->client_ca, X509_NAME_free);
-    free(s->sni_name);
+    shim_free(s->sni_name);
     SSL_CTX_free(s->ctx);
-    free(s);
+    shim_free(s);
 }
 
 SHIM_EXPORT SSL_CTX *SSL_get_SSL_CTX(const SSL *s)
@@ -228,16 +228,16 @@ static long conn_set_sni(SSL *s, long type, const char *name)
 
     SHIM_ENSURE(type == TLSEXT_NAMETYPE_host_name, ERR_LIB_SSL, SSL_R_SSL3_EXT_INVALID_SERVERNAME_TYPE, 0);
     if (name == NULL) {
-        free(s->sni_name);
+        shim_free(s->sni_name);
         s->sni_name = NULL;
         return 1;
     }
     len = strlen(name);
     SHIM_ENSURE(len > 0 && len <= SNI_MAX_LEN, ERR_LIB_SSL, SSL_R_SSL3_EXT_INVALID_SERVERNAME, 0);
-    copy = malloc(len + 1);
+    copy = shim_malloc(len + 1);
     SHIM_ENSURE(copy != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, 0);
     memcpy(copy, name, len + 1);
-    free(s->sni_name);
+    shim_free(s->sni_name);
     s->sni_name = copy;
     return 1;
 }

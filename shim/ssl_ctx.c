@@ -52,7 +52,7 @@ SHIM_EXPORT SSL_CTX *SSL_CTX_new(const SSL_METHOD *meth)
     SHIM_ENSURE(meth != NULL, ERR_LIB_SSL, SSL_R_NULL_SSL_METHOD_PASSED, NULL);
     if (!shim_library_init())
         return NULL;
-    ctx = calloc(1, sizeof(*ctx));
+    ctx = shim_calloc(1, sizeof(*ctx));
     SHIM_ENSURE(ctx != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, NULL);
     ctx->refs = 1;
     ctx->method = meth;
@@ -86,11 +86,11 @@ SHIM_EXPORT void SSL_CTX_free(SSL_CTX *ctx)
     shim_own_clear(&ctx->own);
     while (ctx->extra_count > 0)
         X509_free(ctx->extra_certs[--ctx->extra_count]);
-    free(ctx->extra_certs);
+    shim_free(ctx->extra_certs);
     X509_STORE_free(ctx->store);
     X509_VERIFY_PARAM_free(ctx->param);
     sk_X509_NAME_pop_free(ctx->client_ca, X509_NAME_free);
-    free(ctx);
+    shim_free(ctx);
 }
 
 /* ---- Controls shared by SSL_CTX_ctrl and SSL_ctrl -------------------------- */

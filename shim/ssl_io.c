@@ -47,7 +47,7 @@ static size_t record_avail(SSL *s)
 
 void shim_io_reset(SSL *s)
 {
-    free(s->peek_buf);
+    shim_free(s->peek_buf);
     s->peek_buf = NULL;
     s->peek_cap = s->peek_off = s->peek_len = 0;
     s->wpend_active = 0;
@@ -108,7 +108,7 @@ static int peek_reserve(SSL *s, size_t need)
         s->peek_off = s->peek_len = 0;
     if (s->peek_len + need <= s->peek_cap)
         return 1;
-    grown = realloc(s->peek_buf, s->peek_len + need);
+    grown = shim_realloc(s->peek_buf, s->peek_len + need);
     SHIM_ENSURE(grown != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, 0);
     s->peek_buf = grown;
     s->peek_cap = s->peek_len + need;

@@ -20,12 +20,12 @@ struct stack_st {
 
 SHIM_EXPORT OPENSSL_STACK *OPENSSL_sk_new_reserve(OPENSSL_sk_compfunc cmp, int n)
 {
-    OPENSSL_STACK *st = calloc(1, sizeof(*st));
+    OPENSSL_STACK *st = shim_calloc(1, sizeof(*st));
 
     SHIM_ENSURE(st != NULL, ERR_LIB_CRYPTO, ERR_R_MALLOC_FAILURE, NULL);
     st->cmp = cmp;
     if (n > 0 && !OPENSSL_sk_reserve(st, n)) {
-        free(st);
+        shim_free(st);
         return NULL;
     }
     return st;
@@ -54,7 +54,7 @@ SHIM_EXPORT int OPENSSL_sk_reserve(OPENSSL_STACK *st, int n)
     cap = st->cap < 4 ? 4 : st->cap;
     while (cap < st->num + n)
         cap = cap > INT_MAX / 2 ? INT_MAX : cap * 2;
-    grown = realloc(st->data, (size_t)cap * sizeof(*grown));
+    grown = shim_realloc(st->data, (size_t)cap * sizeof(*grown));
     SHIM_ENSURE(grown != NULL, ERR_LIB_CRYPTO, ERR_R_MALLOC_FAILURE, 0);
     st->data = grown;
     st->cap = cap;
@@ -65,8 +65,8 @@ SHIM_EXPORT void OPENSSL_sk_free(OPENSSL_STACK *st)
 {
     if (st == NULL)
         return;
-    free(st->data);
-    free(st);
+    shim_free(st->data);
+    shim_free(st);
 }
 
 SHIM_EXPORT void OPENSSL_sk_pop_free(OPENSSL_STACK *st, void (*func)(void *))

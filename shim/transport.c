@@ -47,7 +47,7 @@ static int first_record_reason(const unsigned char header[TLS_RECORD_HEADER_LEN]
 
 void shim_sniff_free(struct shim_record_sniff *sn)
 {
-    free(sn->first_record);
+    shim_free(sn->first_record);
     sn->first_record = NULL;
     sn->first_record_len = sn->first_record_have = 0;
 }
@@ -57,7 +57,7 @@ static void sniff_keep_first(struct shim_record_sniff *sn)
 {
     if (sn->header[0] != TLS_CONTENT_HANDSHAKE || sn->body_left == 0)
         return;
-    sn->first_record = malloc(sn->body_left);
+    sn->first_record = shim_malloc(sn->body_left);
     if (sn->first_record == NULL)
         return; /* the check is skipped; mbedTLS still decides */
     sn->first_record_len = sn->body_left;

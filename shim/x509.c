@@ -11,7 +11,7 @@
 
 SHIM_EXPORT X509 *X509_new(void)
 {
-    X509 *x = calloc(1, sizeof(*x));
+    X509 *x = shim_calloc(1, sizeof(*x));
 
     SHIM_ENSURE(x != NULL, ERR_LIB_X509, ERR_R_MALLOC_FAILURE, NULL);
     x->refs = 1;
@@ -30,7 +30,7 @@ SHIM_EXPORT void X509_free(X509 *x)
     ASN1_STRING_free(x->not_after);
     EVP_PKEY_free(x->pubkey);
     mbedtls_x509_crt_free(&x->crt);
-    free(x);
+    shim_free(x);
 }
 
 SHIM_EXPORT int X509_up_ref(X509 *x)
@@ -316,11 +316,11 @@ static unsigned char *read_der_sequence(BIO *bp, size_t *len)
             body = (body << 8) | header[2 + i];
         header_len += count;
     }
-    der = malloc(header_len + body);
+    der = shim_malloc(header_len + body);
     SHIM_ENSURE(der != NULL, ERR_LIB_ASN1, ERR_R_MALLOC_FAILURE, NULL);
     memcpy(der, header, header_len);
     if (!read_exactly(bp, der + header_len, body)) {
-        free(der);
+        shim_free(der);
         return NULL;
     }
     *len = header_len + body;
@@ -336,7 +336,7 @@ SHIM_EXPORT X509 *d2i_X509_bio(BIO *bp, X509 **x)
     if (der == NULL)
         return NULL;
     parsed = shim_x509_from_der(der, len);
-    free(der);
+    shim_free(der);
     return x509_give(x, parsed);
 }
 

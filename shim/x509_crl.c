@@ -15,7 +15,7 @@ struct X509_crl_st {
 
 static X509_CRL *crl_new(void)
 {
-    X509_CRL *crl = calloc(1, sizeof(*crl));
+    X509_CRL *crl = shim_calloc(1, sizeof(*crl));
 
     SHIM_ENSURE(crl != NULL, ERR_LIB_X509, ERR_R_MALLOC_FAILURE, NULL);
     crl->refs = 1;
@@ -28,7 +28,7 @@ SHIM_EXPORT void X509_CRL_free(X509_CRL *crl)
     if (crl == NULL || shim_ref_dec(&crl->refs) > 0)
         return;
     mbedtls_x509_crl_free(&crl->crl);
-    free(crl);
+    shim_free(crl);
 }
 
 SHIM_EXPORT int X509_CRL_up_ref(X509_CRL *crl)
@@ -83,7 +83,7 @@ void shim_crls_free(shim_crls *c)
     if (c == NULL || shim_ref_dec(&c->refs) > 0)
         return;
     mbedtls_x509_crl_free(&c->list);
-    free(c);
+    shim_free(c);
 }
 
 /* Appends copies of a list's CRLs (from may be NULL); 0 with an error. */
@@ -98,7 +98,7 @@ static int crls_append(mbedtls_x509_crl *to, const mbedtls_x509_crl *from)
 /* A new list: a's CRLs, then b's (either may be NULL). */
 shim_crls *shim_crls_concat(const shim_crls *a, const shim_crls *b)
 {
-    shim_crls *c = calloc(1, sizeof(*c));
+    shim_crls *c = shim_calloc(1, sizeof(*c));
 
     SHIM_ENSURE(c != NULL, ERR_LIB_X509, ERR_R_MALLOC_FAILURE, NULL);
     c->refs = 1;

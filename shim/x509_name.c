@@ -33,12 +33,12 @@ static void entry_free(X509_NAME_ENTRY *e)
         return;
     ASN1_OBJECT_free(e->object);
     ASN1_STRING_free(e->value);
-    free(e);
+    shim_free(e);
 }
 
 SHIM_EXPORT X509_NAME *X509_NAME_new(void)
 {
-    X509_NAME *name = calloc(1, sizeof(*name));
+    X509_NAME *name = shim_calloc(1, sizeof(*name));
 
     SHIM_ENSURE(name != NULL, ERR_LIB_X509, ERR_R_MALLOC_FAILURE, NULL);
     return name;
@@ -52,21 +52,21 @@ SHIM_EXPORT void X509_NAME_free(X509_NAME *name)
         return;
     for (i = 0; i < name->count; i++)
         entry_free(name->entries[i]);
-    free(name->entries);
-    free(name->der);
-    free(name);
+    shim_free(name->entries);
+    shim_free(name->der);
+    shim_free(name);
 }
 
 static int name_add(X509_NAME *name, ASN1_OBJECT *object, ASN1_STRING *value, int set)
 {
     X509_NAME_ENTRY **grown;
-    X509_NAME_ENTRY *e = calloc(1, sizeof(*e));
+    X509_NAME_ENTRY *e = shim_calloc(1, sizeof(*e));
 
     grown = e != NULL && name->count < INT_MAX
-                ? realloc(name->entries, ((size_t)name->count + 1) * sizeof(*grown))
+                ? shim_realloc(name->entries, ((size_t)name->count + 1) * sizeof(*grown))
                 : NULL;
     if (grown == NULL) {
-        free(e);
+        shim_free(e);
         ASN1_OBJECT_free(object);
         ASN1_STRING_free(value);
         SHIM_ERR(ERR_LIB_X509, ERR_R_MALLOC_FAILURE);
@@ -132,7 +132,7 @@ X509_NAME *shim_x509_name(const unsigned char *der, size_t der_len)
         goto err;
     end = p + len;
     name->der_len = (size_t)(end - der);
-    name->der = malloc(name->der_len);
+    name->der = shim_malloc(name->der_len);
     if (name->der == NULL)
         goto err;
     memcpy(name->der, der, name->der_len);
@@ -749,7 +749,7 @@ static int compare_encoded(const void *a, const void *b)
  * the outer SEQUENCE. Allocated; NULL on failure (*len 0 for no entries). */
 static unsigned char *canonical_encoding(const X509_NAME *name, size_t *len)
 {
-    struct encoded *attrs = calloc((size_t)name->count + 1, sizeof(*attrs));
+    struct encoded *attrs = shim_calloc((size_t)name->count + 1, sizeof(*attrs));
     unsigned char *out = NULL;
     size_t total = 0;
     size_t at = 0;
@@ -760,7 +760,7 @@ static unsigned char *canonical_encoding(const X509_NAME *name, size_t *len)
         return NULL;
     for (i = 0; i < name->count; i++) {
         attrs[i].len = canonical_attribute(name->entries[i], NULL);
-        attrs[i].der = attrs[i].len > 0 ? malloc(attrs[i].len) : NULL;
+        attrs[i].der = attrs[i].len > 0 ? shim_malloc(attrs[i].len) : NULL;
         if (attrs[i].der == NULL || canonical_attribute(name->entries[i], attrs[i].der) == 0)
             goto done;
     }
@@ -776,7 +776,7 @@ static unsigned char *canonical_encoding(const X509_NAME *name, size_t *len)
         total += der_header(header, 0x31, body) + body;
         start = end;
     }
-    out = malloc(total + 1);
+    out = shim_malloc(total + 1);
     if (out == NULL)
         goto done;
     for (start = 0; start < name->count;) {
@@ -795,8 +795,8 @@ static unsigned char *canonical_encoding(const X509_NAME *name, size_t *len)
     *len = total;
 done:
     for (i = 0; i < name->count; i++)
-        free(attrs[i].der);
-    free(attrs);
+        shim_free(attrs[i].der);
+    shim_free(attrs);
     return out;
 }
 
@@ -818,7 +818,7 @@ SHIM_EXPORT unsigned long X509_NAME_hash_ex(const X509_NAME *x, void *libctx, co
     enc = canonical_encoding(x, &len);
     SHIM_ENSURE(enc != NULL, ERR_LIB_X509, ERR_R_MALLOC_FAILURE, 0);
     done = EVP_Digest(enc, len, md, NULL, EVP_sha1(), NULL);
-    free(enc);
+    shim_free(enc);
     if (!done)
         return 0;
     if (ok != NULL)

@@ -12,13 +12,13 @@
 
 SHIM_EXPORT X509_STORE *X509_STORE_new(void)
 {
-    X509_STORE *store = calloc(1, sizeof(*store));
+    X509_STORE *store = shim_calloc(1, sizeof(*store));
 
     SHIM_ENSURE(store != NULL, ERR_LIB_X509, ERR_R_MALLOC_FAILURE, NULL);
     store->refs = 1;
     store->param = X509_VERIFY_PARAM_new();
     if (store->param == NULL) {
-        free(store);
+        shim_free(store);
         return NULL;
     }
     shim_lock_init(&store->lock);
@@ -33,9 +33,9 @@ SHIM_EXPORT void X509_STORE_free(X509_STORE *store)
     shim_crls_free(store->crls);
     X509_VERIFY_PARAM_free(store->param);
     while (store->dir_count > 0)
-        free(store->dirs[--store->dir_count]);
-    free(store->dirs);
-    free(store->dir_stamp);
+        shim_free(store->dirs[--store->dir_count]);
+    shim_free(store->dirs);
+    shim_free(store->dir_stamp);
     shim_certs_free(store->dir_certs);
     shim_crls_free(store->dir_crls);
     shim_certs_free(store->merged_certs);
@@ -45,7 +45,7 @@ SHIM_EXPORT void X509_STORE_free(X509_STORE *store)
     shim_crls_free(store->merged_crls_from[0]);
     shim_crls_free(store->merged_crls_from[1]);
     shim_lock_free(&store->lock);
-    free(store);
+    shim_free(store);
 }
 
 SHIM_EXPORT int X509_STORE_up_ref(X509_STORE *store)
@@ -137,11 +137,11 @@ SHIM_EXPORT int X509_STORE_load_path(X509_STORE *store, const char *path)
         char *dir;
 
         if (len > 0) {
-            dir = malloc(len + 1);
-            grown = dir != NULL ? realloc(store->dirs, (store->dir_count + 1) * sizeof(*grown))
+            dir = shim_malloc(len + 1);
+            grown = dir != NULL ? shim_realloc(store->dirs, (store->dir_count + 1) * sizeof(*grown))
                                 : NULL;
             if (grown == NULL) {
-                free(dir);
+                shim_free(dir);
                 SHIM_ERR(ERR_LIB_X509, ERR_R_MALLOC_FAILURE);
                 return 0;
             }
@@ -150,7 +150,7 @@ SHIM_EXPORT int X509_STORE_load_path(X509_STORE *store, const char *path)
             shim_lock_take(&store->lock);
             store->dirs = grown;
             store->dirs[store->dir_count++] = dir;
-            free(store->dir_stamp);
+            shim_free(store->dir_stamp);
             store->dir_stamp = NULL; /* read again */
             shim_lock_give(&store->lock);
         }

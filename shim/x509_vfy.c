@@ -12,7 +12,7 @@
 
 SHIM_EXPORT X509_VERIFY_PARAM *X509_VERIFY_PARAM_new(void)
 {
-    X509_VERIFY_PARAM *param = calloc(1, sizeof(*param));
+    X509_VERIFY_PARAM *param = shim_calloc(1, sizeof(*param));
 
     SHIM_ENSURE(param != NULL, ERR_LIB_X509, ERR_R_MALLOC_FAILURE, NULL);
     param->depth = -1;
@@ -22,8 +22,8 @@ SHIM_EXPORT X509_VERIFY_PARAM *X509_VERIFY_PARAM_new(void)
 static void clear_hosts(X509_VERIFY_PARAM *param)
 {
     while (param->host_count > 0)
-        free(param->hosts[--param->host_count]);
-    free(param->hosts);
+        shim_free(param->hosts[--param->host_count]);
+    shim_free(param->hosts);
     param->hosts = NULL;
 }
 
@@ -32,9 +32,9 @@ SHIM_EXPORT void X509_VERIFY_PARAM_free(X509_VERIFY_PARAM *param)
     if (param == NULL)
         return;
     clear_hosts(param);
-    free(param->email);
-    free(param->peername);
-    free(param);
+    shim_free(param->email);
+    shim_free(param->peername);
+    shim_free(param);
 }
 
 /* A name as OpenSSL takes it: namelen 0 means strlen, a trailing NUL is
@@ -53,7 +53,7 @@ static int name_copy(const char *name, size_t namelen, char **copy)
         return 0;
     if (namelen == 0)
         return 1;
-    *copy = malloc(namelen + 1);
+    *copy = shim_malloc(namelen + 1);
     SHIM_ENSURE(*copy != NULL, ERR_LIB_X509, ERR_R_MALLOC_FAILURE, 0);
     memcpy(*copy, name, namelen);
     (*copy)[namelen] = '\0';
@@ -69,9 +69,9 @@ static int add_host(X509_VERIFY_PARAM *param, const char *name, size_t namelen)
         return 0;
     if (copy == NULL)
         return 1;
-    grown = realloc(param->hosts, ((size_t)param->host_count + 1) * sizeof(*grown));
+    grown = shim_realloc(param->hosts, ((size_t)param->host_count + 1) * sizeof(*grown));
     if (grown == NULL) {
-        free(copy);
+        shim_free(copy);
         SHIM_ERR(ERR_LIB_X509, ERR_R_MALLOC_FAILURE);
         return 0;
     }
@@ -127,7 +127,7 @@ SHIM_EXPORT int X509_VERIFY_PARAM_set1_email(X509_VERIFY_PARAM *param, const cha
     SHIM_ENSURE_ARG(param, ERR_LIB_X509, 0);
     if (!name_copy(email, emaillen, &copy))
         return 0;
-    free(param->email);
+    shim_free(param->email);
     param->email = copy;
     return 1;
 }
@@ -232,7 +232,7 @@ int shim_param_check_identity(X509_VERIFY_PARAM *param, X509 *leaf)
 {
     int i;
 
-    free(param->peername);
+    shim_free(param->peername);
     param->peername = NULL;
     if (param->host_count > 0) {
         int matched = 0;
@@ -254,7 +254,7 @@ int shim_param_check_identity(X509_VERIFY_PARAM *param, X509 *leaf)
 
 SHIM_EXPORT X509_STORE_CTX *X509_STORE_CTX_new(void)
 {
-    X509_STORE_CTX *ctx = calloc(1, sizeof(*ctx));
+    X509_STORE_CTX *ctx = shim_calloc(1, sizeof(*ctx));
 
     SHIM_ENSURE(ctx != NULL, ERR_LIB_X509, ERR_R_MALLOC_FAILURE, NULL);
     ctx->top_depth = -1;
@@ -278,7 +278,7 @@ SHIM_EXPORT void X509_STORE_CTX_cleanup(X509_STORE_CTX *ctx)
 SHIM_EXPORT void X509_STORE_CTX_free(X509_STORE_CTX *ctx)
 {
     X509_STORE_CTX_cleanup(ctx);
-    free(ctx);
+    shim_free(ctx);
 }
 
 int shim_store_ctx_setup(X509_STORE_CTX *ctx, X509_STORE *store, shim_certs *trusted,

@@ -71,8 +71,8 @@ SHIM_EXPORT void GENERAL_NAME_free(GENERAL_NAME *a)
             ASN1_OBJECT_free(a->d.otherName->type_id);
             if (a->d.otherName->value != NULL)
                 ASN1_STRING_free(a->d.otherName->value->value.asn1_string);
-            free(a->d.otherName->value);
-            free(a->d.otherName);
+            shim_free(a->d.otherName->value);
+            shim_free(a->d.otherName);
         }
         break;
     case GEN_DIRNAME:
@@ -85,7 +85,7 @@ SHIM_EXPORT void GENERAL_NAME_free(GENERAL_NAME *a)
         ASN1_STRING_free(a->d.ia5);
         break;
     }
-    free(a);
+    shim_free(a);
 }
 
 SHIM_EXPORT void GENERAL_NAMES_free(GENERAL_NAMES *a)
@@ -97,13 +97,13 @@ SHIM_EXPORT void GENERAL_NAMES_free(GENERAL_NAMES *a)
 static OTHERNAME *other_name(unsigned char *p, size_t len)
 {
     const unsigned char *end = p + len;
-    OTHERNAME *on = calloc(1, sizeof(*on));
+    OTHERNAME *on = shim_calloc(1, sizeof(*on));
     size_t n;
     int tag;
 
     if (on == NULL)
         return NULL;
-    on->value = calloc(1, sizeof(*on->value));
+    on->value = shim_calloc(1, sizeof(*on->value));
     if (on->value == NULL || mbedtls_asn1_get_tag(&p, end, &n, MBEDTLS_ASN1_OID) != 0 ||
         (on->type_id = shim_obj_from_der(p, n)) == NULL)
         goto err;
@@ -122,15 +122,15 @@ static OTHERNAME *other_name(unsigned char *p, size_t len)
     return on;
 err:
     ASN1_OBJECT_free(on->type_id);
-    free(on->value);
-    free(on);
+    shim_free(on->value);
+    shim_free(on);
     return NULL;
 }
 
 /* One GeneralName from its tag and contents. */
 static GENERAL_NAME *general_name(int tag, unsigned char *p, size_t len)
 {
-    GENERAL_NAME *gn = calloc(1, sizeof(*gn));
+    GENERAL_NAME *gn = shim_calloc(1, sizeof(*gn));
 
     if (gn == NULL)
         return NULL;
@@ -160,7 +160,7 @@ static GENERAL_NAME *general_name(int tag, unsigned char *p, size_t len)
         break;
     }
     if (gn->d.ptr == NULL) {
-        free(gn);
+        shim_free(gn);
         return NULL;
     }
     return gn;
@@ -242,7 +242,7 @@ static char *checked_copy(const char *chk, size_t chklen)
         chklen--;
     if (memchr(chk, '\0', chklen) != NULL)
         return NULL;
-    copy = malloc(chklen + 1);
+    copy = shim_malloc(chklen + 1);
     if (copy != NULL) {
         memcpy(copy, chk, chklen);
         copy[chklen] = '\0';
@@ -261,7 +261,7 @@ SHIM_EXPORT int X509_check_host(X509 *x, const char *chk, size_t chklen, unsigne
     if (x == NULL || (host = checked_copy(chk, chklen)) == NULL)
         return -2;
     ret = host[0] != '\0' && shim_host_matches(&x->crt, host, flags | SHIM_CHECK_AS_DNS, peername);
-    free(host);
+    shim_free(host);
     return ret;
 }
 
@@ -356,6 +356,6 @@ SHIM_EXPORT int X509_check_email(X509 *x, const char *chk, size_t chklen, unsign
             found = email_matches(v->data, (size_t)v->length, email);
         }
     }
-    free(email);
+    shim_free(email);
     return found;
 }

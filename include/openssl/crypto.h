@@ -64,13 +64,25 @@ int CRYPTO_set_ex_data(CRYPTO_EX_DATA *ad, int idx, void *val);
 void *CRYPTO_get_ex_data(const CRYPTO_EX_DATA *ad, int idx);
 
 /* Memory. */
+typedef void *(*CRYPTO_malloc_fn)(size_t num, const char *file, int line);
+typedef void *(*CRYPTO_realloc_fn)(void *addr, size_t num, const char *file, int line);
+typedef void (*CRYPTO_free_fn)(void *addr, const char *file, int line);
+/* Only before the first allocation; 0 afterwards, as in OpenSSL. */
+int CRYPTO_set_mem_functions(CRYPTO_malloc_fn malloc_fn, CRYPTO_realloc_fn realloc_fn,
+                             CRYPTO_free_fn free_fn);
+void CRYPTO_get_mem_functions(CRYPTO_malloc_fn *malloc_fn, CRYPTO_realloc_fn *realloc_fn,
+                              CRYPTO_free_fn *free_fn);
 void *CRYPTO_malloc(size_t num, const char *file, int line);
+void *CRYPTO_realloc(void *addr, size_t num, const char *file, int line);
+void CRYPTO_clear_free(void *ptr, size_t num, const char *file, int line);
 void *CRYPTO_zalloc(size_t num, const char *file, int line);
 void CRYPTO_free(void *ptr, const char *file, int line);
 char *CRYPTO_strdup(const char *str, const char *file, int line);
 #define OPENSSL_malloc(num) CRYPTO_malloc(num, __FILE__, __LINE__)
 #define OPENSSL_zalloc(num) CRYPTO_zalloc(num, __FILE__, __LINE__)
 #define OPENSSL_free(addr) CRYPTO_free(addr, __FILE__, __LINE__)
+#define OPENSSL_realloc(addr, num) CRYPTO_realloc(addr, num, __FILE__, __LINE__)
+#define OPENSSL_clear_free(addr, num) CRYPTO_clear_free(addr, num, __FILE__, __LINE__)
 #define OPENSSL_strdup(str) CRYPTO_strdup(str, __FILE__, __LINE__)
 
 #ifdef __cplusplus
