@@ -17,6 +17,9 @@ set(OPENSSL_COMPAT_MBEDTLS_SHA256
 
 option(OPENSSL_COMPAT_USE_SYSTEM_MBEDTLS
        "Use an installed MbedTLS >= 3.6 < 4 when CMake finds one" ON)
+set(OPENSSL_COMPAT_MBEDTLS_CONFIG "host" CACHE STRING
+    "mbedTLS configuration when built here: host (default + ours) or embedded (devices)")
+set_property(CACHE OPENSSL_COMPAT_MBEDTLS_CONFIG PROPERTY STRINGS host embedded)
 set(MBEDTLS_SOURCE_DIR "" CACHE PATH
     "mbedTLS 3.6 source tree to build instead of downloading one")
 set(MBEDTLS_DEBIAN_SUITE "trixie" CACHE STRING
@@ -33,7 +36,9 @@ set(MBEDTLS_DOWNLOAD_DIR "${_moc_cache_default}" CACHE PATH
 
 set(OPENSSL_COMPAT_MBEDTLS_ORIGIN "")
 
-if(OPENSSL_COMPAT_USE_SYSTEM_MBEDTLS AND NOT MBEDTLS_SOURCE_DIR)
+# A device build always builds mbedTLS itself, with the device configuration.
+if(OPENSSL_COMPAT_USE_SYSTEM_MBEDTLS AND NOT MBEDTLS_SOURCE_DIR AND
+   OPENSSL_COMPAT_MBEDTLS_CONFIG STREQUAL "host")
     find_package(MbedTLS 3.6...<4 QUIET CONFIG)
     if(MbedTLS_FOUND)
         add_library(openssl_compat_mbedtls INTERFACE)
@@ -106,12 +111,27 @@ if(NOT OPENSSL_COMPAT_MBEDTLS_ORIGIN)
     set(MBEDTLS_FATAL_WARNINGS OFF CACHE BOOL "" FORCE)
     set(USE_STATIC_MBEDTLS_LIBRARY ON CACHE BOOL "" FORCE)
     set(USE_SHARED_MBEDTLS_LIBRARY OFF CACHE BOOL "" FORCE)
-    set(LINK_WITH_PTHREAD ON CACHE BOOL "" FORCE)
     set(DISABLE_PACKAGE_CONFIG_AND_INSTALL OFF CACHE BOOL "" FORCE)
-    set(MBEDTLS_USER_CONFIG_FILE "${CMAKE_CURRENT_LIST_DIR}/mbedtls-user-config.h"
-        CACHE FILEPATH "" FORCE)
-    # The static libraries end up inside our shared library.
-    set(CMAKE_POSITION_INDEPENDENT_CODE ON)
+    # The record buffers of every connection (embedded configuration; 16384
+    # unless set): smaller ones need peers that agree to smaller records.
+    set(OPENSSL_COMPAT_RECORD_LEN "" CACHE STRING
+        "Record buffer size of the embedded mbedTLS configuration (default 16384)")
+    if(OPENSSL_COMPAT_RECORD_LEN)
+        add_compile_definitions(MBEDTLS_SSL_IN_CONTENT_LEN=${OPENSSL_COMPAT_RECORD_LEN}
+                                MBEDTLS_SSL_OUT_CONTENT_LEN=${OPENSSL_COMPAT_RECORD_LEN})
+    endif()
+    if(OPENSSL_COMPAT_MBEDTLS_CONFIG STREQUAL "embedded")
+        set(LINK_WITH_PTHREAD OFF CACHE BOOL "" FORCE)
+        set(MBEDTLS_CONFIG_FILE "${CMAKE_CURRENT_LIST_DIR}/mbedtls-config-embedded.h"
+            CACHE FILEPATH "" FORCE)
+        set(MBEDTLS_USER_CONFIG_FILE "" CACHE FILEPATH "" FORCE)
+    else()
+        set(LINK_WITH_PTHREAD ON CACHE BOOL "" FORCE)
+        set(MBEDTLS_USER_CONFIG_FILE "${CMAKE_CURRENT_LIST_DIR}/mbedtls-user-config.h"
+            CACHE FILEPATH "" FORCE)
+        # The static libraries end up inside our shared library.
+        set(CMAKE_POSITION_INDEPENDENT_CODE ON)
+    endif()
     add_subdirectory("${_moc_src}" "${CMAKE_BINARY_DIR}/_deps/mbedtls-build")
     add_library(openssl_compat_mbedtls INTERFACE)
     target_link_libraries(openssl_compat_mbedtls INTERFACE mbedtls mbedx509 mbedcrypto)

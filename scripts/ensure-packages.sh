@@ -8,6 +8,10 @@
 set -eu
 
 packages="cmake make gcc libc6-dev pkg-config libssl-dev openssl"
+# The embedded targets: the Arm bare-metal toolchain and the emulator.
+if [ "${1:-}" = "embedded" ]; then
+    packages="$packages gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm"
+fi
 missing=""
 for p in $packages; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -4,7 +4,9 @@
 # The tests: builds and runs the whole CTest suite (every compat test against
 # both real OpenSSL and this library, unit, interop, guard, install and
 # example tests), then again under AddressSanitizer and
-# UndefinedBehaviorSanitizer.
+# UndefinedBehaviorSanitizer, then the memory-BIO tests of a build without
+# sockets, a host build with every device option, and the embedded targets
+# (firmware test under QEMU, footprint limits).
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/ensure-packages.sh
@@ -13,3 +15,6 @@ export CMAKE_BUILD_PARALLEL_LEVEL="$jobs"
 export CTEST_PARALLEL_LEVEL="$jobs"
 cmake --workflow --preset test
 cmake --workflow --preset asan
+cmake --workflow --preset no-sockets
+cmake --workflow --preset device-options
+sh scripts/embedded.sh

@@ -604,14 +604,15 @@ static long long tm_seconds(const struct tm *tm)
  * everywhere this library runs). */
 void shim_tm_from_seconds(long long secs, struct tm *tm)
 {
-    long long days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
-    long rem = (long)(secs - days * 86400);
-    long long z = days + 719468;
-    long long era = (z >= 0 ? z : z - 146096) / 146097;
-    long long doe = z - era * 146097;
-    long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long long mp = (5 * doy + 2) / 153;
+    /* One 64-bit division; the civil date fits in 32-bit arithmetic. */
+    long days = (long)(secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400));
+    long rem = (long)(secs - (long long)days * 86400);
+    long z = days + 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
     int day = (int)(doy - (153 * mp + 2) / 5 + 1);
     int month = (int)(mp < 10 ? mp + 3 : mp - 9);
     int year = (int)(yoe + era * 400 + (month <= 2));

@@ -5,6 +5,7 @@
  */
 #include "internal.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -614,4 +615,45 @@ SHIM_EXPORT int BIO_set_ex_data(BIO *bio, int idx, void *data)
 SHIM_EXPORT void *BIO_get_ex_data(const BIO *bio, int idx)
 {
     return bio != NULL ? CRYPTO_get_ex_data(&bio->ex_data, idx) : NULL;
+}
+
+/* ---- Errors of descriptor BIOs ---------------------------------------------------- */
+
+/* The errno values that mean "try again", as OpenSSL lists them. */
+static int errno_is_transient(int err)
+{
+    switch (err) {
+    case EWOULDBLOCK:
+#if EAGAIN != EWOULDBLOCK
+    case EAGAIN:
+#endif
+    case ENOTCONN:
+    case EINTR:
+    case EPROTO:
+    case EINPROGRESS:
+    case EALREADY:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+SHIM_EXPORT int BIO_sock_non_fatal_error(int error)
+{
+    return errno_is_transient(error);
+}
+
+SHIM_EXPORT int BIO_fd_non_fatal_error(int error)
+{
+    return errno_is_transient(error);
+}
+
+SHIM_EXPORT int BIO_sock_should_retry(int i)
+{
+    return (i == 0 || i == -1) && errno_is_transient(errno);
+}
+
+SHIM_EXPORT int BIO_fd_should_retry(int i)
+{
+    return BIO_sock_should_retry(i);
 }

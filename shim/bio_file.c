@@ -112,6 +112,11 @@ static long file_ctrl(BIO *b, int cmd, long larg, void *parg)
         b->shutdown = (int)larg & BIO_CLOSE;
         mode = file_mode(larg);
         SHIM_ENSURE(mode != NULL, ERR_LIB_BIO, BIO_R_BAD_FOPEN_MODE, 0);
+#if SHIM_NO_FILES
+        /* Built without a file system: streams only. */
+        SHIM_ERR(ERR_LIB_BIO, ERR_R_UNSUPPORTED);
+        return 0;
+#endif
         f = fopen(parg, mode);
         if (f == NULL) {
             push_sys_error("fopen", parg);
@@ -172,6 +177,7 @@ SHIM_EXPORT BIO *BIO_new_file(const char *filename, const char *mode)
     BIO *b;
 
     SHIM_ENSURE(filename != NULL && mode != NULL, ERR_LIB_BIO, ERR_R_PASSED_NULL_PARAMETER, NULL);
+    SHIM_ENSURE(!SHIM_NO_FILES, ERR_LIB_BIO, ERR_R_UNSUPPORTED, NULL);
     f = fopen(filename, mode);
     if (f == NULL) {
         int err = errno;

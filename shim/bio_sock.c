@@ -14,44 +14,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The errno values that mean "try again", as OpenSSL lists them. */
-static int errno_is_transient(int err)
-{
-    switch (err) {
-    case EWOULDBLOCK:
-#if EAGAIN != EWOULDBLOCK
-    case EAGAIN:
-#endif
-    case ENOTCONN:
-    case EINTR:
-    case EPROTO:
-    case EINPROGRESS:
-    case EALREADY:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-SHIM_EXPORT int BIO_sock_non_fatal_error(int error)
-{
-    return errno_is_transient(error);
-}
-
-SHIM_EXPORT int BIO_fd_non_fatal_error(int error)
-{
-    return errno_is_transient(error);
-}
-
-SHIM_EXPORT int BIO_sock_should_retry(int i)
-{
-    return (i == 0 || i == -1) && errno_is_transient(errno);
-}
-
-SHIM_EXPORT int BIO_fd_should_retry(int i)
-{
-    return BIO_sock_should_retry(i);
-}
 
 SHIM_EXPORT int BIO_socket_nbio(int fd, int mode)
 {
@@ -220,12 +182,6 @@ SHIM_EXPORT BIO *BIO_new_fd(int fd, int close_flag)
 
 /* ---- SSL_set_fd and friends ------------------------------------------------ */
 
-static int bio_fd_of(const BIO *b)
-{
-    if (b == NULL || !(b->method->type & BIO_TYPE_DESCRIPTOR) || !b->init)
-        return -1;
-    return b->num;
-}
 
 SHIM_EXPORT int SSL_set_fd(SSL *s, int fd)
 {
@@ -244,7 +200,7 @@ SHIM_EXPORT int SSL_set_rfd(SSL *s, int fd)
 
     SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
     /* Share the write side's BIO when it already wraps this socket. */
-    if (s->wbio != NULL && s->wbio->method == &socket_method && bio_fd_of(s->wbio) == fd) {
+    if (s->wbio != NULL && s->wbio->method == &socket_method && shim_bio_fd_of(s->wbio) == fd) {
         BIO_up_ref(s->wbio);
         SSL_set0_rbio(s, s->wbio);
         return 1;
@@ -260,7 +216,7 @@ SHIM_EXPORT int SSL_set_wfd(SSL *s, int fd)
     BIO *b;
 
     SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
-    if (s->rbio != NULL && s->rbio->method == &socket_method && bio_fd_of(s->rbio) == fd) {
+    if (s->rbio != NULL && s->rbio->method == &socket_method && shim_bio_fd_of(s->rbio) == fd) {
         BIO_up_ref(s->rbio);
         SSL_set0_wbio(s, s->rbio);
         return 1;
@@ -269,19 +225,4 @@ SHIM_EXPORT int SSL_set_wfd(SSL *s, int fd)
     SHIM_ENSURE(b != NULL, ERR_LIB_SSL, ERR_R_BIO_LIB, 0);
     SSL_set0_wbio(s, b);
     return 1;
-}
-
-SHIM_EXPORT int SSL_get_rfd(const SSL *s)
-{
-    return s != NULL ? bio_fd_of(s->rbio) : -1;
-}
-
-SHIM_EXPORT int SSL_get_wfd(const SSL *s)
-{
-    return s != NULL ? bio_fd_of(s->wbio) : -1;
-}
-
-SHIM_EXPORT int SSL_get_fd(const SSL *s)
-{
-    return SSL_get_rfd(s);
 }

@@ -288,6 +288,9 @@ struct err_string {
     const char *text;
 };
 
+/* A build for a small device may leave the texts out (as OpenSSL's
+ * no-err builds do): ERR_error_string then gives "lib(N)" and "reason(N)". */
+#if !defined(OPENSSL_COMPAT_NO_ERROR_STRINGS)
 static const struct err_string lib_strings[] = {
     {ERR_LIB_NONE, "unknown library"},
     {ERR_LIB_SYS, "system library"},
@@ -463,9 +466,16 @@ static const char *err_lookup(const struct err_string *table, size_t n, int key)
     return NULL;
 }
 
+#endif
+
 SHIM_EXPORT const char *ERR_lib_error_string(unsigned long e)
 {
+#if defined(OPENSSL_COMPAT_NO_ERROR_STRINGS)
+    (void)e;
+    return NULL;
+#else
     return ERR_TABLE_LOOKUP(lib_strings, ERR_GET_LIB(e));
+#endif
 }
 
 SHIM_EXPORT const char *ERR_func_error_string(unsigned long e)
@@ -488,6 +498,10 @@ SHIM_EXPORT const char *ERR_reason_error_string(unsigned long e)
             return NULL;
         return sys_text;
     }
+#if defined(OPENSSL_COMPAT_NO_ERROR_STRINGS)
+    (void)text;
+    return NULL;
+#else
     if (ERR_COMMON_ERROR(e))
         text = ERR_TABLE_LOOKUP(common_reason_strings, reason);
     if (text != NULL)
@@ -508,6 +522,7 @@ SHIM_EXPORT const char *ERR_reason_error_string(unsigned long e)
     default:
         return NULL;
     }
+#endif
 }
 
 struct err_texts {

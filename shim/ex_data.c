@@ -21,9 +21,11 @@ struct ex_callbacks {
     int registered; /* set last, with release order, once the rest is in */
 };
 
+/* A class's callbacks are allocated when it registers its first index:
+ * most programs register none, and a device has little RAM to spare. */
 struct ex_class {
     int next_index;
-    struct ex_callbacks callbacks[EX_MAX_INDICES];
+    struct ex_callbacks *callbacks; /* EX_MAX_INDICES of them, or NULL */
 };
 
 static struct ex_class ex_classes[CRYPTO_EX_INDEX__COUNT];
@@ -35,13 +37,35 @@ static struct ex_class *ex_class_of(int class_index)
     return &ex_classes[class_index];
 }
 
+/* The class's callback table, made on first use (published with a
+ * compare-and-swap, so two threads registering at once agree). */
+static struct ex_callbacks *ex_table(struct ex_class *c)
+{
+    struct ex_callbacks *table = __atomic_load_n(&c->callbacks, __ATOMIC_ACQUIRE);
+    struct ex_callbacks *expected = NULL;
+
+    if (table != NULL)
+        return table;
+    table = shim_calloc(EX_MAX_INDICES, sizeof(*table));
+    if (table == NULL)
+        return NULL;
+    if (!__atomic_compare_exchange_n(&c->callbacks, &expected, table, 0, __ATOMIC_ACQ_REL,
+                                     __ATOMIC_ACQUIRE)) {
+        shim_free(table);
+        table = expected;
+    }
+    return table;
+}
+
 /* The callbacks of a registered index, or NULL. */
 static const struct ex_callbacks *ex_registered(const struct ex_class *c, int idx)
 {
-    if (idx <= 0 || idx >= EX_MAX_INDICES ||
-        !__atomic_load_n(&c->callbacks[idx].registered, __ATOMIC_ACQUIRE))
+    const struct ex_callbacks *table = __atomic_load_n(&c->callbacks, __ATOMIC_ACQUIRE);
+
+    if (table == NULL || idx <= 0 || idx >= EX_MAX_INDICES ||
+        !__atomic_load_n(&table[idx].registered, __ATOMIC_ACQUIRE))
         return NULL;
-    return &c->callbacks[idx];
+    return &table[idx];
 }
 
 SHIM_EXPORT int CRYPTO_get_ex_new_index(int class_index, long argl, void *argp,
@@ -49,13 +73,16 @@ SHIM_EXPORT int CRYPTO_get_ex_new_index(int class_index, long argl, void *argp,
                                         CRYPTO_EX_free *free_func)
 {
     struct ex_class *c = ex_class_of(class_index);
+    struct ex_callbacks *table;
     struct ex_callbacks *cb;
     int idx;
 
     SHIM_ENSURE(c != NULL, ERR_LIB_CRYPTO, ERR_R_PASSED_INVALID_ARGUMENT, -1);
+    table = ex_table(c);
+    SHIM_ENSURE(table != NULL, ERR_LIB_CRYPTO, ERR_R_MALLOC_FAILURE, -1);
     idx = __atomic_add_fetch(&c->next_index, 1, __ATOMIC_RELAXED);
     SHIM_ENSURE(idx < EX_MAX_INDICES, ERR_LIB_CRYPTO, ERR_R_MALLOC_FAILURE, -1);
-    cb = &c->callbacks[idx];
+    cb = &table[idx];
     cb->argl = argl;
     cb->argp = argp;
     cb->new_func = new_func;
@@ -69,12 +96,15 @@ SHIM_EXPORT int CRYPTO_free_ex_index(int class_index, int idx)
 {
     struct ex_class *c = ex_class_of(class_index);
 
+    struct ex_callbacks *cb;
+
     if (c == NULL || ex_registered(c, idx) == NULL)
         return 0;
     /* The index stays taken; only its callbacks go. */
-    c->callbacks[idx].new_func = NULL;
-    c->callbacks[idx].dup_func = NULL;
-    c->callbacks[idx].free_func = NULL;
+    cb = &c->callbacks[idx];
+    cb->new_func = NULL;
+    cb->dup_func = NULL;
+    cb->free_func = NULL;
     return 1;
 }
 

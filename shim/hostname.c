@@ -283,3 +283,96 @@ int shim_host_matches(const mbedtls_x509_crt *crt, const char *host, unsigned in
     }
     return 0;
 }
+
+/* Calls match(entry type, bytes, length, arg) for each SAN entry mbedTLS
+ * parses, until it returns nonzero; that result, or 0. */
+static int each_san(const mbedtls_x509_crt *crt,
+                    int (*match)(int type, const unsigned char *p, size_t len, const void *arg),
+                    const void *arg)
+{
+    const mbedtls_x509_sequence *cur;
+    int found = 0;
+
+    for (cur = &crt->subject_alt_names; !found && cur != NULL && cur->buf.p != NULL;
+         cur = cur->next) {
+        mbedtls_x509_subject_alternative_name san;
+
+        if (mbedtls_x509_parse_subject_alt_name(&cur->buf, &san) != 0)
+            continue;
+        found = match(san.type, san.san.unstructured_name.p, san.san.unstructured_name.len, arg);
+        mbedtls_x509_free_subject_alt_name(&san);
+    }
+    return found;
+}
+
+struct ip_wanted {
+    const unsigned char *ip;
+    size_t len;
+};
+
+static int ip_entry_matches(int type, const unsigned char *p, size_t len, const void *arg)
+{
+    const struct ip_wanted *want = arg;
+
+    return type == MBEDTLS_X509_SAN_IP_ADDRESS && len == want->len && memcmp(p, want->ip, len) == 0;
+}
+
+int shim_ip_matches(const mbedtls_x509_crt *crt, const unsigned char *ip, size_t len)
+{
+    struct ip_wanted want = {ip, len};
+
+    return each_san(crt, ip_entry_matches, &want);
+}
+
+/* OpenSSL's e-mail rule: the local part exactly, the domain in any case. */
+static int email_equal(const unsigned char *name, size_t len, const char *email)
+{
+    const char *at = strrchr(email, '@');
+    size_t i;
+
+    if (len != strlen(email) || at == NULL)
+        return 0;
+    for (i = 0; i < len; i++) {
+        int a = name[i];
+        int b = (unsigned char)email[i];
+
+        if (email + i > at) {
+            a = ascii_lower(a);
+            b = ascii_lower(b);
+        }
+        if (a != b)
+            return 0;
+    }
+    return 1;
+}
+
+static int is_email_entry(int type, const unsigned char *p, size_t len, const void *arg)
+{
+    (void)p;
+    (void)len;
+    (void)arg;
+    return type == MBEDTLS_X509_SAN_RFC822_NAME;
+}
+
+static int email_entry_matches(int type, const unsigned char *p, size_t len, const void *arg)
+{
+    return type == MBEDTLS_X509_SAN_RFC822_NAME && email_equal(p, len, arg);
+}
+
+int shim_email_matches(const mbedtls_x509_crt *crt, const char *email, unsigned int flags)
+{
+    const mbedtls_x509_name *name;
+
+    if (each_san(crt, email_entry_matches, email))
+        return 1;
+    /* The subject's emailAddress entries count when the SAN has none. */
+    if ((flags & X509_CHECK_FLAG_NEVER_CHECK_SUBJECT) ||
+        (each_san(crt, is_email_entry, NULL) && !(flags & X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT)))
+        return 0;
+    for (name = &crt->subject; name != NULL; name = name->next) {
+        if (name->oid.p != NULL && MBEDTLS_OID_CMP(MBEDTLS_OID_PKCS9_EMAIL, &name->oid) == 0 &&
+            email_equal(name->val.p, name->val.len, email))
+            return 1;
+    }
+    return 0;
+}

@@ -56,6 +56,13 @@ void shim_err_push(int lib, int reason, const char *file, int line, const char *
         }                                   \
     } while (0)
 
+/* A function this build leaves out: push ERR_R_UNSUPPORTED, return ret. */
+#define SHIM_UNSUPPORTED(lib, ret)              \
+    do {                                        \
+        SHIM_ERR((lib), ERR_R_UNSUPPORTED);     \
+        return ret;                             \
+    } while (0)
+
 /* NULL argument: OpenSSL would crash; we report it. */
 #define SHIM_ENSURE_ARG(ptr, lib, ret) SHIM_ENSURE((ptr) != NULL, lib, ERR_R_PASSED_NULL_PARAMETER, ret)
 
@@ -201,6 +208,9 @@ int shim_replace_string(char **field, const char *value);
 
 /* Wipes len bytes at p (secrets may be there), then frees it; NULL is fine. */
 void shim_wipe_free(void *p, size_t len);
+
+/* The descriptor of a descriptor BIO, else -1. */
+int shim_bio_fd_of(const BIO *b);
 
 /* Reads and writes on the socket in b->num, with OpenSSL's retry rules. */
 int shim_desc_read(BIO *b, char *out, int outl);
@@ -685,6 +695,10 @@ int shim_client_cert_callback(SSL *s);
  * 1 on match, with a copy of the matching name in *peername if not NULL. */
 int shim_host_matches(const mbedtls_x509_crt *crt, const char *host, unsigned int flags,
                       char **peername);
+/* Whether a certificate's SAN has this address; whether it names this
+ * e-mail address (SAN, else the subject's emailAddress, as OpenSSL). */
+int shim_ip_matches(const mbedtls_x509_crt *crt, const unsigned char *ip, size_t len);
+int shim_email_matches(const mbedtls_x509_crt *crt, const char *email, unsigned int flags);
 /* A flag of ours beside X509_CHECK_FLAG_*: the host is a DNS name even if
  * it reads as an address (X509_check_host never matches IP entries). */
 #define SHIM_CHECK_AS_DNS 0x10000u

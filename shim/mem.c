@@ -101,8 +101,8 @@ void shim_free_at(void *p, const char *file, int line)
         free(p);
 }
 
-#if defined(MBEDTLS_PLATFORM_MEMORY) && !defined(MBEDTLS_PLATFORM_CALLOC_MACRO) && \
-    !defined(MBEDTLS_PLATFORM_STD_CALLOC)
+#if defined(MBEDTLS_PLATFORM_MEMORY) && \
+    !(defined(MBEDTLS_PLATFORM_FREE_MACRO) && defined(MBEDTLS_PLATFORM_CALLOC_MACRO))
 #define SHIM_CAN_ROUTE_MBEDTLS 1
 /* mbedTLS's own allocations, through the application's functions too. */
 static void *mbedtls_calloc_by_user(size_t count, size_t size)

@@ -14,9 +14,9 @@
 #include <openssl/objects.h>
 
 /* The DER contents of each identifier are OpenSSL's facts, as obj_mac.h's
- * numbers and names. Not const: OBJ_nid2obj hands out (unmodifiable by
- * contract) pointers to these. */
-static struct asn1_object_st known_objects[] = {
+ * numbers and names. Read-only (in flash on a device); OBJ_nid2obj hands
+ * out pointers to these, which OpenSSL's contract forbids writing to. */
+static const struct asn1_object_st known_objects[] = {
     {NID_commonName, SN_commonName, LN_commonName, (const unsigned char *)"\x55\x04\x03", 3, 0},
     {NID_countryName, SN_countryName, LN_countryName, (const unsigned char *)"\x55\x04\x06", 3, 0},
     {NID_localityName, SN_localityName, LN_localityName, (const unsigned char *)"\x55\x04\x07", 3, 0},
@@ -98,24 +98,31 @@ static struct asn1_object_st known_objects[] = {
 
 #define KNOWN_COUNT (sizeof(known_objects) / sizeof(known_objects[0]))
 
-struct asn1_object_st *shim_obj_by_nid(int nid)
+/* A table object as the API hands it out: OpenSSL's type is not const,
+ * its contract is that shared objects are never written or freed. */
+static ASN1_OBJECT *shared(const struct asn1_object_st *o)
+{
+    return (ASN1_OBJECT *)o;
+}
+
+ASN1_OBJECT *shim_obj_by_nid(int nid)
 {
     size_t i;
 
     for (i = 0; i < KNOWN_COUNT; i++) {
         if (known_objects[i].nid == nid)
-            return &known_objects[i];
+            return shared(&known_objects[i]);
     }
     return NULL;
 }
 
-static struct asn1_object_st *known_by_der(const unsigned char *der, size_t len)
+static ASN1_OBJECT *known_by_der(const unsigned char *der, size_t len)
 {
     size_t i;
 
     for (i = 0; i < KNOWN_COUNT; i++) {
         if (known_objects[i].len == len && memcmp(known_objects[i].der, der, len) == 0)
-            return &known_objects[i];
+            return shared(&known_objects[i]);
     }
     return NULL;
 }

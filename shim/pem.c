@@ -323,3 +323,21 @@ SHIM_EXPORT EVP_PKEY *PEM_read_bio_PUBKEY(BIO *bp, EVP_PKEY **x, pem_password_cb
     shim_pem_free(block, block_len);
     return key_give(x, key);
 }
+
+/* ---- From a FILE ------------------------------------------------------------------- */
+
+/* The PEM readers from a FILE: each reads through a BIO that leaves the
+ * FILE open, as the caller owns it. */
+#define PEM_READ_FROM_FILE(type, name) \
+    SHIM_EXPORT type *PEM_read_##name(FILE *fp, type **x, pem_password_cb *cb, void *u) \
+    { \
+        BIO *b = BIO_new_fp(fp, BIO_NOCLOSE); \
+        type *ret = b != NULL ? PEM_read_bio_##name(b, x, cb, u) : NULL; \
+ \
+        BIO_free(b); \
+        return ret; \
+    }
+
+PEM_READ_FROM_FILE(X509, X509)
+PEM_READ_FROM_FILE(X509_CRL, X509_CRL)
+PEM_READ_FROM_FILE(EVP_PKEY, PrivateKey)

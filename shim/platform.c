@@ -111,6 +111,14 @@ struct tm *mbedtls_platform_gmtime_r(const mbedtls_time_t *tt, struct tm *tm_buf
 }
 #endif
 
+#if defined(MBEDTLS_PLATFORM_MS_TIME_ALT)
+/* Milliseconds for TLS 1.3 ticket ages: the time source's seconds. */
+mbedtls_ms_time_t mbedtls_ms_time(void)
+{
+    return time_source != NULL ? (mbedtls_ms_time_t)time_source() * 1000 : 0;
+}
+#endif
+
 SHIM_EXPORT int openssl_compat_set_time_source(openssl_compat_time_fn now)
 {
 #if defined(MBEDTLS_PLATFORM_TIME_ALT)

@@ -52,7 +52,25 @@
 #error "mbedtls-openssl-compat needs MBEDTLS_SSL_KEEP_PEER_CERTIFICATE"
 #endif
 
-/* The error queue is per thread, as in OpenSSL. */
+/* The error queue is per thread, as in OpenSSL; a build without threads
+ * has one queue. */
+#if defined(OPENSSL_COMPAT_NO_THREADS)
+#define SHIM_THREAD_LOCAL
+#else
 #define SHIM_THREAD_LOCAL _Thread_local
+#endif
+
+/* Build options that leave parts out (the functions stay and fail with
+ * ERR_R_UNSUPPORTED): no file system, no sockets or descriptors. */
+#if defined(OPENSSL_COMPAT_NO_FILES)
+#define SHIM_NO_FILES 1
+#else
+#define SHIM_NO_FILES 0
+#endif
+#if defined(OPENSSL_COMPAT_NO_SOCKETS)
+#define SHIM_NO_SOCKETS 1
+#else
+#define SHIM_NO_SOCKETS 0
+#endif
 
 #endif /* SHIM_CONFIG_H */

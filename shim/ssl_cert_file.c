@@ -229,43 +229,6 @@ SHIM_EXPORT STACK_OF(X509_NAME) *SSL_load_client_CA_file(const char *file)
     return names;
 }
 
-/* The PEM readers from a FILE: through a BIO that does not close it. */
-SHIM_EXPORT X509 *PEM_read_X509(FILE *fp, X509 **x, pem_password_cb *cb, void *u)
-{
-    BIO *b = BIO_new_fp(fp, BIO_NOCLOSE);
-    X509 *ret;
-
-    if (b == NULL)
-        return NULL;
-    ret = PEM_read_bio_X509(b, x, cb, u);
-    BIO_free(b);
-    return ret;
-}
-
-SHIM_EXPORT X509_CRL *PEM_read_X509_CRL(FILE *fp, X509_CRL **x, pem_password_cb *cb, void *u)
-{
-    BIO *b = BIO_new_fp(fp, BIO_NOCLOSE);
-    X509_CRL *ret;
-
-    if (b == NULL)
-        return NULL;
-    ret = PEM_read_bio_X509_CRL(b, x, cb, u);
-    BIO_free(b);
-    return ret;
-}
-
-SHIM_EXPORT EVP_PKEY *PEM_read_PrivateKey(FILE *fp, EVP_PKEY **x, pem_password_cb *cb, void *u)
-{
-    BIO *b = BIO_new_fp(fp, BIO_NOCLOSE);
-    EVP_PKEY *ret;
-
-    if (b == NULL)
-        return NULL;
-    ret = PEM_read_bio_PrivateKey(b, x, cb, u);
-    BIO_free(b);
-    return ret;
-}
-
 /* ---- Trust stores from files ------------------------------------------------------- */
 
 /* Every certificate and CRL of a PEM file, added to the store's lists (new
@@ -473,27 +436,6 @@ SHIM_EXPORT int X509_STORE_load_locations(X509_STORE *store, const char *file, c
     if (file != NULL && !X509_STORE_load_file(store, file))
         return 0;
     return dir == NULL || X509_STORE_load_path(store, dir);
-}
-
-SHIM_EXPORT const char *X509_get_default_cert_file_env(void)
-{
-    return "SSL_CERT_FILE";
-}
-
-SHIM_EXPORT const char *X509_get_default_cert_dir_env(void)
-{
-    return "SSL_CERT_DIR";
-}
-
-/* Debian's OpenSSL directory: its cert.pem is the system's bundle. */
-SHIM_EXPORT const char *X509_get_default_cert_file(void)
-{
-    return "/usr/lib/ssl/cert.pem";
-}
-
-SHIM_EXPORT const char *X509_get_default_cert_dir(void)
-{
-    return "/usr/lib/ssl/certs";
 }
 
 /* The system's trusted certificates: SSL_CERT_FILE, else the default

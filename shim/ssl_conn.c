@@ -168,6 +168,29 @@ SHIM_EXPORT SSL_CTX *SSL_get_SSL_CTX(const SSL *s)
 
 /* ---- Transport BIOs ---------------------------------------------------------- */
 
+/* The descriptor of a descriptor BIO, else -1. */
+int shim_bio_fd_of(const BIO *b)
+{
+    if (b == NULL || !(b->method->type & BIO_TYPE_DESCRIPTOR) || !b->init)
+        return -1;
+    return b->num;
+}
+
+SHIM_EXPORT int SSL_get_rfd(const SSL *s)
+{
+    return s != NULL ? shim_bio_fd_of(s->rbio) : -1;
+}
+
+SHIM_EXPORT int SSL_get_wfd(const SSL *s)
+{
+    return s != NULL ? shim_bio_fd_of(s->wbio) : -1;
+}
+
+SHIM_EXPORT int SSL_get_fd(const SSL *s)
+{
+    return SSL_get_rfd(s);
+}
+
 SHIM_EXPORT void SSL_set0_rbio(SSL *s, BIO *rbio)
 {
     if (s == NULL)

@@ -68,7 +68,6 @@ static EVP_PKEY *public_key_of(const mbedtls_x509_crt *crt)
 X509 *shim_x509_from_der(const unsigned char *der, size_t len)
 {
     X509 *x = X509_new();
-    const mbedtls_x509_crt *crt;
 
     if (x == NULL)
         return NULL;
@@ -77,41 +76,99 @@ X509 *shim_x509_from_der(const unsigned char *der, size_t len)
         X509_free(x);
         return NULL;
     }
-    crt = &x->crt;
-    x->subject = shim_x509_name(crt->subject_raw.p, crt->subject_raw.len);
-    x->issuer = shim_x509_name(crt->issuer_raw.p, crt->issuer_raw.len);
-    x->serial = shim_asn1_integer(crt->serial.p, crt->serial.len);
-    x->not_before = time_of(&crt->valid_from);
-    x->not_after = time_of(&crt->valid_to);
-    x->pubkey = public_key_of(crt);
-    if (x->subject == NULL || x->issuer == NULL || x->serial == NULL || x->not_before == NULL ||
-        x->not_after == NULL || x->pubkey == NULL) {
-        X509_free(x);
-        return NULL;
-    }
     return x;
 }
 
-/* ---- What a certificate says ------------------------------------------------------ */
+/*
+ * What the getters hand out is made when first asked for: most
+ * certificates (a peer's, a chain's) are never printed, and a device
+ * should not carry the code or the memory for it. Two threads asking at
+ * once may both make one; a compare-and-swap keeps the first.
+ */
+static X509_NAME *keep_name(X509_NAME **slot, X509_NAME *made)
+{
+    X509_NAME *expected = NULL;
+
+    if (made != NULL &&
+        !__atomic_compare_exchange_n(slot, &expected, made, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        X509_NAME_free(made);
+        return expected;
+    }
+    return made;
+}
+
+static ASN1_STRING *keep_string(ASN1_STRING **slot, ASN1_STRING *made)
+{
+    ASN1_STRING *expected = NULL;
+
+    if (made != NULL &&
+        !__atomic_compare_exchange_n(slot, &expected, made, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        ASN1_STRING_free(made);
+        return expected;
+    }
+    return made;
+}
+
+static EVP_PKEY *keep_key(EVP_PKEY **slot, EVP_PKEY *made)
+{
+    EVP_PKEY *expected = NULL;
+
+    if (made != NULL &&
+        !__atomic_compare_exchange_n(slot, &expected, made, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        EVP_PKEY_free(made);
+        return expected;
+    }
+    return made;
+}
+
+/* The certificate, as the getters may change what they cache in it. */
+static X509 *cache_of(const X509 *x)
+{
+    return (X509 *)x;
+}
 
 SHIM_EXPORT X509_NAME *X509_get_subject_name(const X509 *x)
 {
-    return x != NULL ? x->subject : NULL;
+    X509_NAME *name;
+
+    if (x == NULL || x->crt.raw.p == NULL)
+        return NULL;
+    name = __atomic_load_n(&x->subject, __ATOMIC_ACQUIRE);
+    if (name != NULL)
+        return name;
+    return keep_name(&cache_of(x)->subject,
+                     shim_x509_name(x->crt.subject_raw.p, x->crt.subject_raw.len));
 }
 
 SHIM_EXPORT X509_NAME *X509_get_issuer_name(const X509 *x)
 {
-    return x != NULL ? x->issuer : NULL;
-}
+    X509_NAME *name;
 
-SHIM_EXPORT ASN1_INTEGER *X509_get_serialNumber(X509 *x)
-{
-    return x != NULL ? x->serial : NULL;
+    if (x == NULL || x->crt.raw.p == NULL)
+        return NULL;
+    name = __atomic_load_n(&x->issuer, __ATOMIC_ACQUIRE);
+    if (name != NULL)
+        return name;
+    return keep_name(&cache_of(x)->issuer,
+                     shim_x509_name(x->crt.issuer_raw.p, x->crt.issuer_raw.len));
 }
 
 SHIM_EXPORT const ASN1_INTEGER *X509_get0_serialNumber(const X509 *x)
 {
-    return x != NULL ? x->serial : NULL;
+    ASN1_INTEGER *serial;
+
+    if (x == NULL || x->crt.raw.p == NULL)
+        return NULL;
+    serial = __atomic_load_n(&x->serial, __ATOMIC_ACQUIRE);
+    if (serial != NULL)
+        return serial;
+    return keep_string(&cache_of(x)->serial,
+                       shim_asn1_integer(x->crt.serial.p, x->crt.serial.len));
+}
+
+SHIM_EXPORT ASN1_INTEGER *X509_get_serialNumber(X509 *x)
+{
+    return (ASN1_INTEGER *)X509_get0_serialNumber(x);
 }
 
 /* OpenSSL's number: the encoded one, 0 for v1. */
@@ -120,24 +177,38 @@ SHIM_EXPORT long X509_get_version(const X509 *x)
     return x != NULL && x->crt.version > 0 ? x->crt.version - 1 : 0;
 }
 
-SHIM_EXPORT const ASN1_TIME *X509_get0_notBefore(const X509 *x)
-{
-    return x != NULL ? x->not_before : NULL;
-}
-
-SHIM_EXPORT const ASN1_TIME *X509_get0_notAfter(const X509 *x)
-{
-    return x != NULL ? x->not_after : NULL;
-}
-
 SHIM_EXPORT ASN1_TIME *X509_getm_notBefore(const X509 *x)
 {
-    return x != NULL ? x->not_before : NULL;
+    ASN1_TIME *t;
+
+    if (x == NULL || x->crt.raw.p == NULL)
+        return NULL;
+    t = __atomic_load_n(&x->not_before, __ATOMIC_ACQUIRE);
+    if (t != NULL)
+        return t;
+    return keep_string(&cache_of(x)->not_before, time_of(&x->crt.valid_from));
 }
 
 SHIM_EXPORT ASN1_TIME *X509_getm_notAfter(const X509 *x)
 {
-    return x != NULL ? x->not_after : NULL;
+    ASN1_TIME *t;
+
+    if (x == NULL || x->crt.raw.p == NULL)
+        return NULL;
+    t = __atomic_load_n(&x->not_after, __ATOMIC_ACQUIRE);
+    if (t != NULL)
+        return t;
+    return keep_string(&cache_of(x)->not_after, time_of(&x->crt.valid_to));
+}
+
+SHIM_EXPORT const ASN1_TIME *X509_get0_notBefore(const X509 *x)
+{
+    return X509_getm_notBefore(x);
+}
+
+SHIM_EXPORT const ASN1_TIME *X509_get0_notAfter(const X509 *x)
+{
+    return X509_getm_notAfter(x);
 }
 
 SHIM_EXPORT int X509_cmp_current_time(const ASN1_TIME *s)
@@ -152,7 +223,14 @@ SHIM_EXPORT int X509_cmp_time(const ASN1_TIME *s, time_t *t)
 
 SHIM_EXPORT EVP_PKEY *X509_get0_pubkey(const X509 *x)
 {
-    return x != NULL ? x->pubkey : NULL;
+    EVP_PKEY *key;
+
+    if (x == NULL || x->crt.raw.p == NULL)
+        return NULL;
+    key = __atomic_load_n(&x->pubkey, __ATOMIC_ACQUIRE);
+    if (key != NULL)
+        return key;
+    return keep_key(&cache_of(x)->pubkey, public_key_of(&x->crt));
 }
 
 SHIM_EXPORT EVP_PKEY *X509_get_pubkey(X509 *x)

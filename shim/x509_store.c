@@ -131,6 +131,8 @@ SHIM_EXPORT int X509_STORE_load_path(X509_STORE *store, const char *path)
     const char *start;
 
     SHIM_ENSURE(store != NULL && path != NULL, ERR_LIB_X509, ERR_R_PASSED_NULL_PARAMETER, 0);
+    /* Built without a file system: no directory to read. */
+    SHIM_ENSURE(!SHIM_NO_FILES, ERR_LIB_X509, ERR_R_UNSUPPORTED, 0);
     for (start = path; *start != '\0';) {
         size_t len = strcspn(start, ":");
         char **grown;
@@ -220,6 +222,29 @@ void shim_store_snapshot(X509_STORE *store, shim_certs **certs, shim_crls **crls
 unsigned long shim_store_flags(const X509_STORE *store)
 {
     return store != NULL ? store->param->flags : 0;
+}
+
+/* ---- The system's defaults ------------------------------------------------------- */
+
+SHIM_EXPORT const char *X509_get_default_cert_file_env(void)
+{
+    return "SSL_CERT_FILE";
+}
+
+SHIM_EXPORT const char *X509_get_default_cert_dir_env(void)
+{
+    return "SSL_CERT_DIR";
+}
+
+/* Debian's OpenSSL directory: its cert.pem is the system's bundle. */
+SHIM_EXPORT const char *X509_get_default_cert_file(void)
+{
+    return "/usr/lib/ssl/cert.pem";
+}
+
+SHIM_EXPORT const char *X509_get_default_cert_dir(void)
+{
+    return "/usr/lib/ssl/certs";
 }
 
 /* ---- A context's store ------------------------------------------------------------ */

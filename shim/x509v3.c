@@ -265,29 +265,12 @@ SHIM_EXPORT int X509_check_host(X509 *x, const char *chk, size_t chklen, unsigne
     return ret;
 }
 
-/* Whether the certificate names an address: its IP entries only. */
-static int has_ip(const X509 *x, const unsigned char *ip, size_t len)
-{
-    GENERAL_NAMES *names = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
-    int found = 0;
-    int i;
-
-    for (i = 0; !found && i < sk_GENERAL_NAME_num(names); i++) {
-        const GENERAL_NAME *gn = sk_GENERAL_NAME_value(names, i);
-
-        found = gn->type == GEN_IPADD && (size_t)gn->d.iPAddress->length == len &&
-                memcmp(gn->d.iPAddress->data, ip, len) == 0;
-    }
-    GENERAL_NAMES_free(names);
-    return found;
-}
-
 SHIM_EXPORT int X509_check_ip(X509 *x, const unsigned char *chk, size_t chklen, unsigned int flags)
 {
     (void)flags;
     if (x == NULL || chk == NULL)
         return -2;
-    return has_ip(x, chk, chklen);
+    return shim_ip_matches(&x->crt, chk, chklen);
 }
 
 SHIM_EXPORT int X509_check_ip_asc(X509 *x, const char *ipasc, unsigned int flags)
@@ -298,64 +281,17 @@ SHIM_EXPORT int X509_check_ip_asc(X509 *x, const char *ipasc, unsigned int flags
     (void)flags;
     if (x == NULL || ipasc == NULL || (len = shim_parse_ip(ipasc, ip)) == 0)
         return -2;
-    return has_ip(x, ip, len);
-}
-
-/* OpenSSL's e-mail rule: the local part exactly, the domain in any case. */
-static int email_matches(const unsigned char *name, size_t len, const char *email)
-{
-    const char *at = strrchr(email, '@');
-    size_t i;
-
-    if (len != strlen(email) || at == NULL)
-        return 0;
-    for (i = 0; i < len; i++) {
-        unsigned char a = name[i];
-        unsigned char b = (unsigned char)email[i];
-
-        if (email + i > at) {
-            a = (unsigned char)(a >= 'A' && a <= 'Z' ? a - 'A' + 'a' : a);
-            b = (unsigned char)(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
-        }
-        if (a != b)
-            return 0;
-    }
-    return 1;
+    return shim_ip_matches(&x->crt, ip, len);
 }
 
 SHIM_EXPORT int X509_check_email(X509 *x, const char *chk, size_t chklen, unsigned int flags)
 {
-    GENERAL_NAMES *names;
     char *email;
-    int have_san_email = 0;
-    int found = 0;
-    int i;
+    int found;
 
     if (x == NULL || (email = checked_copy(chk, chklen)) == NULL)
         return -2;
-    names = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
-    for (i = 0; !found && i < sk_GENERAL_NAME_num(names); i++) {
-        const GENERAL_NAME *gn = sk_GENERAL_NAME_value(names, i);
-
-        if (gn->type != GEN_EMAIL)
-            continue;
-        have_san_email = 1;
-        found = email_matches(gn->d.rfc822Name->data, (size_t)gn->d.rfc822Name->length, email);
-    }
-    GENERAL_NAMES_free(names);
-    /* The subject's emailAddress entries count when the SAN has none. */
-    if (!found && (!have_san_email || (flags & X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT)) &&
-        !(flags & X509_CHECK_FLAG_NEVER_CHECK_SUBJECT)) {
-        const X509_NAME *subject = X509_get_subject_name(x);
-        int pos = -1;
-
-        while (!found &&
-               (pos = X509_NAME_get_index_by_NID(subject, NID_pkcs9_emailAddress, pos)) >= 0) {
-            const ASN1_STRING *v = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, pos));
-
-            found = email_matches(v->data, (size_t)v->length, email);
-        }
-    }
+    found = shim_email_matches(&x->crt, email, flags);
     shim_free(email);
     return found;
 }

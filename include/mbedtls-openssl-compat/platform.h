@@ -31,6 +31,14 @@ typedef int (*openssl_compat_entropy_fn)(void *ctx, unsigned char *out, size_t l
                                          size_t *olen);
 int openssl_compat_set_entropy_source(openssl_compat_entropy_fn poll, void *ctx);
 
+#if defined(OPENSSL_COMPAT_INSECURE_TEST_ENTROPY)
+/* Only in a build made with the CMake option of the same name, for an
+ * emulator without a random source: predictable bytes, and a warning on
+ * stderr when the library starts. Never in a product. */
+int openssl_compat_insecure_test_entropy(void *ctx, unsigned char *out, size_t len,
+                                         size_t *olen);
+#endif
+
 /*
  * The time of day, in seconds since 1970 UTC. On a host the C library's;
  * a device without a clock provides one here. Without one, certificate
