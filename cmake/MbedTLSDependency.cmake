@@ -124,7 +124,12 @@ if(NOT OPENSSL_COMPAT_MBEDTLS_ORIGIN)
         set(LINK_WITH_PTHREAD OFF CACHE BOOL "" FORCE)
         set(MBEDTLS_CONFIG_FILE "${CMAKE_CURRENT_LIST_DIR}/mbedtls-config-embedded.h"
             CACHE FILEPATH "" FORCE)
-        set(MBEDTLS_USER_CONFIG_FILE "" CACHE FILEPATH "" FORCE)
+        # A device's own changes (#undef what it does not need), read by
+        # mbedTLS after the configuration above.
+        set(OPENSSL_COMPAT_MBEDTLS_EXTRA_CONFIG "" CACHE FILEPATH
+            "Header read after the embedded mbedTLS configuration (docs/embedded.md)")
+        set(MBEDTLS_USER_CONFIG_FILE "${OPENSSL_COMPAT_MBEDTLS_EXTRA_CONFIG}" CACHE FILEPATH ""
+            FORCE)
     else()
         set(LINK_WITH_PTHREAD ON CACHE BOOL "" FORCE)
         set(MBEDTLS_USER_CONFIG_FILE "${CMAKE_CURRENT_LIST_DIR}/mbedtls-user-config.h"

@@ -3,7 +3,8 @@
  * The data path after the handshake: partial reads, peek and pending
  * counts, zero lengths, the _ex forms, one record per read, large writes
  * through a small non-blocking transport with a legacy retry loop, partial
- * writes, the write-retry rules, and the end of the stream.
+ * writes, the write-retry rules, the end of the stream, and the maximum
+ * fragment length a client asks for.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -502,6 +503,81 @@ out:
     return ok;
 }
 
+/* The largest record in a stream of TLS records, 0 if it is not one. */
+static size_t largest_record(const unsigned char *p, size_t len)
+{
+    size_t largest = 0;
+
+    while (len >= 5) {
+        size_t body = ((size_t)p[3] << 8) | p[4];
+
+        if (body + 5 > len)
+            return 0;
+        if (body > largest)
+            largest = body;
+        p += body + 5;
+        len -= body + 5;
+    }
+    return len == 0 ? largest : 0;
+}
+
+/* A TLS 1.2 client that asks for 4096-byte fragments gets records no
+ * larger (plus the cipher's overhead) from the server; a mode that does
+ * not exist is refused. */
+static int max_fragment_length(void)
+{
+    SSL_CTX *cctx = client_ctx(NULL, SSL_VERIFY_NONE, TLS1_2_VERSION, TLS1_2_VERSION);
+    SSL_CTX *sctx = server_ctx("server.pem", "server.key", 0, 0);
+    SSL *c = NULL;
+    SSL *s = NULL;
+    BIO *wire = BIO_new(BIO_s_mem());
+    static unsigned char data[10000];
+    unsigned char got[sizeof(data)];
+    char *records;
+    long records_len;
+    size_t n = 0;
+    struct side cr;
+    struct side sr;
+    int ok = 0;
+
+    CHECK(cctx != NULL && sctx != NULL && wire != NULL);
+    CHECK_INT(SSL_CTX_set_tlsext_max_fragment_length(cctx, 5), ==, 0);
+    CHECK_INT(ERR_GET_REASON(ERR_get_error()), ==, SSL_R_SSL3_EXT_INVALID_MAX_FRAGMENT_LENGTH);
+    CHECK_INT(SSL_CTX_set_tlsext_max_fragment_length(cctx, TLSEXT_max_fragment_length_DISABLED),
+              ==, 1);
+    CHECK_INT(SSL_CTX_set_tlsext_max_fragment_length(cctx, TLSEXT_max_fragment_length_4096), ==,
+              1);
+    CHECK(make_pair(cctx, sctx, &c, &s));
+    CHECK_INT(SSL_set_tlsext_max_fragment_length(c, 0xff), ==, 0);
+    CHECK_INT(ERR_GET_REASON(ERR_get_error()), ==, SSL_R_SSL3_EXT_INVALID_MAX_FRAGMENT_LENGTH);
+    CHECK(drive_handshake(c, hs_connect, &cr, s, hs_accept, &sr, NULL, NULL));
+
+    /* The server's records go to a memory BIO to be measured, then on to
+     * the client through the pair. */
+    memset(data, 'm', sizeof(data));
+    BIO_up_ref(wire);
+    SSL_set0_wbio(s, wire);
+    CHECK_INT(SSL_write(s, data, sizeof(data)), ==, (int)sizeof(data));
+    records_len = BIO_get_mem_data(wire, &records);
+    CHECK(records_len > (long)sizeof(data));
+    CHECK_INT(largest_record((const unsigned char *)records, (size_t)records_len), >, 4000);
+    CHECK_INT(largest_record((const unsigned char *)records, (size_t)records_len), <=,
+              4096 + 256);
+    CHECK_INT(BIO_write(SSL_get_rbio(s), records, (int)records_len), ==, (int)records_len);
+    while (n < sizeof(got)) {
+        int r = SSL_read(c, got + n, (int)(sizeof(got) - n));
+
+        CHECK(r > 0);
+        n += (size_t)r;
+    }
+    CHECK(memcmp(got, data, sizeof(data)) == 0);
+    ok = 1;
+out:
+    BIO_free(wire);
+    free_pair(c, s, cctx, sctx);
+    return ok;
+}
+
 int main(int argc, char **argv)
 {
     static const struct test_case cases[] = {
@@ -523,6 +599,7 @@ int main(int argc, char **argv)
         {"read after a fatal alert, TLS 1.2", fatal_alert_tls12},
         {"read after a fatal alert, TLS 1.3", fatal_alert_tls13},
         {"implicit handshake from SSL_write and SSL_read", implicit_handshake},
+        {"maximum fragment length asked for by a TLS 1.2 client", max_fragment_length},
     };
 
     return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));

@@ -13,6 +13,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
 /* A test that hangs is a failed test. */
 #define TEST_TIMEOUT_SECONDS 60
 #define DRIVE_MAX_TURNS 1000
@@ -80,14 +83,114 @@ void drain_errors(const char *label)
     }
 }
 
+#if defined(OPENSSL_COMPAT_NO_FILES)
+/* A library built without files: the test reads the PEM file itself and
+ * hands the library memory, as firmware does. */
+static BIO *pem_in_memory(const char *name)
+{
+    FILE *f = fopen(cert_path(name), "rb");
+    BIO *mem = BIO_new(BIO_s_mem());
+    char buf[4096];
+    size_t n;
+
+    if (f == NULL || mem == NULL) {
+        if (f != NULL)
+            fclose(f);
+        BIO_free(mem);
+        return NULL;
+    }
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+        if (BIO_write(mem, buf, (int)n) != (int)n) {
+            BIO_free(mem);
+            mem = NULL;
+            break;
+        }
+    }
+    fclose(f);
+    return mem;
+}
+
+/* Reading PEM blocks until the input ends queues PEM_R_NO_START_LINE;
+ * the file readers clear it, and so does this. */
+static void clear_end_of_pem(void)
+{
+    unsigned long e = ERR_peek_last_error();
+
+    if (ERR_GET_LIB(e) == ERR_LIB_PEM && ERR_GET_REASON(e) == PEM_R_NO_START_LINE)
+        ERR_clear_error();
+}
+
+static int load_chain(SSL_CTX *ctx, const char *name)
+{
+    BIO *in = pem_in_memory(name);
+    X509 *x = in != NULL ? PEM_read_bio_X509(in, NULL, NULL, NULL) : NULL;
+    int ok = x != NULL && SSL_CTX_use_certificate(ctx, x) == 1;
+
+    X509_free(x);
+    while (ok && (x = PEM_read_bio_X509(in, NULL, NULL, NULL)) != NULL) {
+        if (SSL_CTX_add0_chain_cert(ctx, x) != 1) {
+            X509_free(x);
+            ok = 0;
+        }
+    }
+    if (ok)
+        clear_end_of_pem();
+    BIO_free(in);
+    return ok;
+}
+
+static int load_key(SSL_CTX *ctx, const char *name)
+{
+    BIO *in = pem_in_memory(name);
+    EVP_PKEY *key = in != NULL ? PEM_read_bio_PrivateKey(in, NULL, NULL, NULL) : NULL;
+    int ok = key != NULL && SSL_CTX_use_PrivateKey(ctx, key) == 1;
+
+    EVP_PKEY_free(key);
+    BIO_free(in);
+    return ok;
+}
+
+static int load_cas(SSL_CTX *ctx, const char *name)
+{
+    BIO *in = pem_in_memory(name);
+    X509_STORE *store = SSL_CTX_get_cert_store(ctx);
+    X509 *x;
+    int count = 0;
+
+    while (in != NULL && (x = PEM_read_bio_X509(in, NULL, NULL, NULL)) != NULL) {
+        if (X509_STORE_add_cert(store, x) == 1)
+            count++;
+        X509_free(x);
+    }
+    if (count > 0)
+        clear_end_of_pem();
+    BIO_free(in);
+    return count > 0;
+}
+#else
+static int load_chain(SSL_CTX *ctx, const char *name)
+{
+    return SSL_CTX_use_certificate_chain_file(ctx, cert_path(name));
+}
+
+static int load_key(SSL_CTX *ctx, const char *name)
+{
+    return SSL_CTX_use_PrivateKey_file(ctx, cert_path(name), SSL_FILETYPE_PEM);
+}
+
+static int load_cas(SSL_CTX *ctx, const char *name)
+{
+    return SSL_CTX_load_verify_locations(ctx, cert_path(name), NULL);
+}
+#endif
+
 SSL_CTX *server_ctx(const char *chain, const char *key, int min_version, int max_version)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
 
     if (ctx == NULL)
         return NULL;
-    if (SSL_CTX_use_certificate_chain_file(ctx, cert_path(chain)) != 1 ||
-        SSL_CTX_use_PrivateKey_file(ctx, cert_path(key), SSL_FILETYPE_PEM) != 1 ||
+    if (load_chain(ctx, chain) != 1 || load_key(ctx, key) != 1 ||
         SSL_CTX_set_min_proto_version(ctx, min_version) != 1 ||
         SSL_CTX_set_max_proto_version(ctx, max_version) != 1) {
         drain_errors("server_ctx");
@@ -103,7 +206,7 @@ SSL_CTX *client_ctx(const char *cafile, int verify_mode, int min_version, int ma
 
     if (ctx == NULL)
         return NULL;
-    if ((cafile != NULL && SSL_CTX_load_verify_locations(ctx, cert_path(cafile), NULL) != 1) ||
+    if ((cafile != NULL && load_cas(ctx, cafile) != 1) ||
         SSL_CTX_set_min_proto_version(ctx, min_version) != 1 ||
         SSL_CTX_set_max_proto_version(ctx, max_version) != 1) {
         drain_errors("client_ctx");

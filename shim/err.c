@@ -359,6 +359,7 @@ static const struct err_string ssl_reason_strings[] = {
     {SSL_R_PROTOCOL_IS_SHUTDOWN, "protocol is shutdown"},
     {SSL_R_READ_BIO_NOT_SET, "read bio not set"},
     {SSL_R_SHUTDOWN_WHILE_IN_INIT, "shutdown while in init"},
+    {SSL_R_SSL3_EXT_INVALID_MAX_FRAGMENT_LENGTH, "ssl3 ext invalid max fragment length"},
     {SSL_R_SSL3_EXT_INVALID_SERVERNAME, "ssl3 ext invalid servername"},
     {SSL_R_SSL3_EXT_INVALID_SERVERNAME_TYPE, "ssl3 ext invalid servername type"},
     {SSL_R_SSL_HANDSHAKE_FAILURE, "ssl handshake failure"},

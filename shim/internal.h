@@ -384,6 +384,7 @@ struct ssl_ctx_st {
     uint32_t mode;
     uint64_t options;
     int quiet_shutdown;
+    uint8_t max_fragment_mode; /* TLSEXT_max_fragment_length_*: what a client asks for */
     int verify_mode;
     SSL_verify_cb verify_cb;
     X509_VERIFY_PARAM *param;
@@ -569,6 +570,7 @@ struct ssl_st {
     uint32_t mode;
     uint64_t options;
     int quiet_shutdown;
+    uint8_t max_fragment_mode;
     int verify_mode;
     SSL_verify_cb verify_cb;
     struct shim_identity own;
@@ -642,6 +644,9 @@ void shim_conn_teardown(SSL *s);
 /* Sets up the mbedTLS config and context (the "freeze point"). 1 on
  * success; 0 with an error pushed. */
 int shim_conn_setup(SSL *s);
+/* A TLSEXT_max_fragment_length_* mode this build can ask for; 0 with
+ * OpenSSL's error queued when not. */
+int shim_max_fragment_mode_ok(uint8_t mode);
 
 /* Runs the handshake as far as the transport allows: OpenSSL's return value
  * convention (1, or -1 with the state set for SSL_get_error). */

@@ -77,6 +77,7 @@ SHIM_EXPORT int SSL_add_client_CA(SSL *s, X509 *x)
     return add_ca_name(&s->client_ca, x);
 }
 
+#if defined(MBEDTLS_SSL_SRV_C) && defined(MBEDTLS_KEY_EXCHANGE_CERT_REQ_ALLOWED_ENABLED)
 /* mbedTLS writes a CertificateRequest's CA names from the subjects of a
  * certificate list; it reads nothing else of them, so a list of stand-ins
  * carrying the names' encodings is what it gets. Without names, none are
@@ -112,6 +113,23 @@ int shim_client_ca_configure(SSL *s)
     mbedtls_ssl_conf_dn_hints(&s->conf, s->dn_hints);
     return 1;
 }
+#elif defined(MBEDTLS_SSL_SRV_C)
+/* An mbedTLS without TLS 1.2's certificate-requesting key exchanges (a
+ * TLS 1.3-only build) cannot take CA names: none are sent, rather than
+ * mbedTLS's default of its trust anchors' names (docs/parity.md). */
+int shim_client_ca_configure(SSL *s)
+{
+    if (s->server)
+        mbedtls_ssl_conf_cert_req_ca_list(&s->conf, MBEDTLS_SSL_CERT_REQ_CA_LIST_DISABLED);
+    return 1;
+}
+#else
+int shim_client_ca_configure(SSL *s)
+{
+    (void)s; /* no server in this mbedTLS */
+    return 1;
+}
+#endif
 
 /* ---- The client's certificate callback -------------------------------------------- */
 

@@ -48,6 +48,7 @@ SHIM_EXPORT SSL *SSL_new(SSL_CTX *ctx)
     s->mode = ctx->mode;
     s->options = ctx->options;
     s->quiet_shutdown = ctx->quiet_shutdown;
+    s->max_fragment_mode = ctx->max_fragment_mode;
     s->verify_mode = ctx->verify_mode;
     s->verify_cb = ctx->verify_cb;
     shim_own_share(&s->own, &ctx->own);
@@ -73,6 +74,7 @@ SSL *shim_conn_dup_settings(const SSL *from)
     s->mode = from->mode;
     s->options = from->options;
     s->quiet_shutdown = from->quiet_shutdown;
+    s->max_fragment_mode = from->max_fragment_mode;
     s->verify_mode = from->verify_mode;
     s->verify_cb = from->verify_cb;
     if ((from->sni_name != NULL && !conn_set_sni(s, TLSEXT_NAMETYPE_host_name, from->sni_name)) ||
@@ -328,6 +330,15 @@ SHIM_EXPORT uint64_t SSL_clear_options(SSL *s, uint64_t op)
     if (s == NULL)
         return 0;
     return s->options &= ~op;
+}
+
+SHIM_EXPORT int SSL_set_tlsext_max_fragment_length(SSL *s, uint8_t mode)
+{
+    SHIM_ENSURE(s != NULL, ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER, 0);
+    if (!shim_max_fragment_mode_ok(mode))
+        return 0;
+    s->max_fragment_mode = mode;
+    return 1;
 }
 
 /* ---- Versions and ciphers --------------------------------------------------------- */

@@ -188,6 +188,17 @@ SHIM_EXPORT uint64_t SSL_CTX_clear_options(SSL_CTX *ctx, uint64_t op)
     return ctx->options &= ~op;
 }
 
+/* What a client asks for, to keep records (and so its buffers' use) small:
+ * 1, or 0 for a mode that does not exist. */
+SHIM_EXPORT int SSL_CTX_set_tlsext_max_fragment_length(SSL_CTX *ctx, uint8_t mode)
+{
+    SHIM_ENSURE(ctx != NULL, ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER, 0);
+    if (!shim_max_fragment_mode_ok(mode))
+        return 0;
+    ctx->max_fragment_mode = mode;
+    return 1;
+}
+
 /* ---- Verification settings ------------------------------------------------- */
 
 /* The application's own chain verification, instead of OpenSSL's: it gets

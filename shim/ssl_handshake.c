@@ -42,6 +42,21 @@ static int conn_version_range(const SSL *s, int *lo, int *hi)
     return 1;
 }
 
+#if defined(MBEDTLS_SSL_SRV_C) && defined(MBEDTLS_SSL_PROTO_TLS1_2)
+/* An OpenSSL server follows the client's preference by default. */
+static void conf_preference_order(SSL *s)
+{
+    mbedtls_ssl_conf_preference_order(&s->conf, (s->options & SSL_OP_CIPHER_SERVER_PREFERENCE)
+                                                    ? MBEDTLS_SSL_SRV_CIPHERSUITE_ORDER_SERVER
+                                                    : MBEDTLS_SSL_SRV_CIPHERSUITE_ORDER_CLIENT);
+}
+#else
+static void conf_preference_order(SSL *s)
+{
+    (void)s; /* mbedTLS has the setting for its TLS 1.2 server only */
+}
+#endif
+
 #if defined(MBEDTLS_SSL_EXTENDED_MASTER_SECRET)
 static void conf_extended_master_secret(SSL *s)
 {
@@ -86,6 +101,61 @@ static void conf_session_tickets(SSL *s)
 }
 #endif /* MBEDTLS_SSL_SESSION_TICKETS && MBEDTLS_SSL_CLI_C */
 
+#if defined(MBEDTLS_SSL_MAX_FRAGMENT_LENGTH)
+int shim_max_fragment_mode_ok(uint8_t mode)
+{
+    /* mbedTLS's codes are the extension's, as OpenSSL's modes are. */
+    SHIM_ENSURE(mode <= MBEDTLS_SSL_MAX_FRAG_LEN_4096, ERR_LIB_SSL,
+                SSL_R_SSL3_EXT_INVALID_MAX_FRAGMENT_LENGTH, 0);
+    return 1;
+}
+
+/* The largest fragment length a client can take in when mbedTLS was built
+ * with record buffers below the 16384 bytes any peer may send (a device
+ * build), so that a TLS 1.2 server keeps to it without the program asking. */
+#if MBEDTLS_SSL_IN_CONTENT_LEN >= 16384
+#define BUFFERS_MAX_FRAGMENT_MODE TLSEXT_max_fragment_length_DISABLED
+#elif MBEDTLS_SSL_IN_CONTENT_LEN >= 4096
+#define BUFFERS_MAX_FRAGMENT_MODE TLSEXT_max_fragment_length_4096
+#elif MBEDTLS_SSL_IN_CONTENT_LEN >= 2048
+#define BUFFERS_MAX_FRAGMENT_MODE TLSEXT_max_fragment_length_2048
+#elif MBEDTLS_SSL_IN_CONTENT_LEN >= 1024
+#define BUFFERS_MAX_FRAGMENT_MODE TLSEXT_max_fragment_length_1024
+#else
+#define BUFFERS_MAX_FRAGMENT_MODE TLSEXT_max_fragment_length_512
+#endif
+
+/* A client asks for the context's or connection's maximum fragment
+ * length, never more than its buffers take; a server answers what the
+ * client asks for, whatever is set. The modes grow with the length. */
+static int conf_max_fragment(SSL *s)
+{
+    uint8_t mode = s->max_fragment_mode;
+
+    if (BUFFERS_MAX_FRAGMENT_MODE != TLSEXT_max_fragment_length_DISABLED &&
+        (mode == TLSEXT_max_fragment_length_DISABLED || mode > BUFFERS_MAX_FRAGMENT_MODE))
+        mode = BUFFERS_MAX_FRAGMENT_MODE;
+    if (s->server || mode == TLSEXT_max_fragment_length_DISABLED)
+        return 1;
+    return mbedtls_ssl_conf_max_frag_len(&s->conf, mode) == 0;
+}
+#else
+int shim_max_fragment_mode_ok(uint8_t mode)
+{
+    SHIM_ENSURE(mode <= TLSEXT_max_fragment_length_4096, ERR_LIB_SSL,
+                SSL_R_SSL3_EXT_INVALID_MAX_FRAGMENT_LENGTH, 0);
+    /* Not built into mbedTLS: it could never be asked for. */
+    SHIM_ENSURE(mode == TLSEXT_max_fragment_length_DISABLED, ERR_LIB_SSL, ERR_R_UNSUPPORTED, 0);
+    return 1;
+}
+
+static int conf_max_fragment(SSL *s)
+{
+    (void)s;
+    return 1;
+}
+#endif /* MBEDTLS_SSL_MAX_FRAGMENT_LENGTH */
+
 /* OpenSSL's verify mode, per role, as an mbedTLS authmode; the rest of
  * OpenSSL's semantics is in the verify callback (ssl_verify.c):
  * - client, NONE: verify and record the result, never abort (OPTIONAL);
@@ -129,13 +199,11 @@ int shim_conn_setup(SSL *s)
     /* PSA's generator: thread-safe, and reseeded in a forked child. */
     mbedtls_ssl_conf_rng(&s->conf, mbedtls_psa_get_random, MBEDTLS_PSA_RANDOM_STATE);
     mbedtls_ssl_conf_ciphersuites(&s->conf, shim_default_ciphersuites());
-    /* An OpenSSL server follows the client's preference by default. */
-    mbedtls_ssl_conf_preference_order(&s->conf, (s->options & SSL_OP_CIPHER_SERVER_PREFERENCE)
-                                                    ? MBEDTLS_SSL_SRV_CIPHERSUITE_ORDER_SERVER
-                                                    : MBEDTLS_SSL_SRV_CIPHERSUITE_ORDER_CLIENT);
+    conf_preference_order(s);
     conf_extended_master_secret(s);
     conf_encrypt_then_mac(s);
     conf_session_tickets(s);
+    SHIM_GUARD(conf_max_fragment(s), ERR_LIB_SSL, ERR_R_INTERNAL_ERROR);
     /* OpenSSL's client refuses TLS 1.2 servers without secure renegotiation
      * unless told otherwise (the shim checks it first, with OpenSSL's
      * reason; this is mbedTLS's own check behind it). Servers accept

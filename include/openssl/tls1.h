@@ -2,7 +2,10 @@
 #ifndef OPENSSL_TLS1_H
 #define OPENSSL_TLS1_H
 
+#include <stdint.h>
+
 #include <openssl/prov_ssl.h>
+#include <openssl/types.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -15,6 +18,16 @@ extern "C" {
 #define TLSEXT_NAMETYPE_host_name 0
 #define SSL_set_tlsext_host_name(s, name) \
     SSL_ctrl(s, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, (void *)(name))
+
+/* Maximum fragment length (RFC 6066), asked for by a client. mbedTLS
+ * negotiates it in TLS 1.2 only (docs/parity.md). */
+#define TLSEXT_max_fragment_length_DISABLED 0
+#define TLSEXT_max_fragment_length_512 1
+#define TLSEXT_max_fragment_length_1024 2
+#define TLSEXT_max_fragment_length_2048 3
+#define TLSEXT_max_fragment_length_4096 4
+int SSL_CTX_set_tlsext_max_fragment_length(SSL_CTX *ctx, uint8_t mode);
+int SSL_set_tlsext_max_fragment_length(SSL *ssl, uint8_t mode);
 
 #ifdef __cplusplus
 }
