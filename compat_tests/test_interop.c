@@ -2,7 +2,7 @@
 /*
  * Interoperation with the openssl command over loopback: our client against
  * `openssl s_server`, and `openssl s_client` against our server, for TLS 1.2
- * and TLS 1.3, with certificate and host name verification.
+ * and TLS 1.3, with certificate and host name verification, and ALPN.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -86,9 +86,11 @@ static int our_client_vs_s_server(int version)
     char log_path[] = "/tmp/compat-s_server-XXXXXX";
     const char *vflag = version == TLS1_3_VERSION ? "-tls1_3" : "-tls1_2";
     char *args[] = {"openssl", "s_server", "-accept", port_arg, "-cert", NULL, "-key", NULL,
-                    "-naccept", "1", "-rev", (char *)vflag, NULL};
+                    "-naccept", "1", "-rev", "-alpn", "http/1.1", (char *)vflag, NULL};
     SSL_CTX *ctx = client_ctx("ca.pem", SSL_VERIFY_PEER, 0, 0);
     SSL *c = NULL;
+    const unsigned char *alpn = NULL;
+    unsigned int alpn_len = 0;
     pid_t server = -1;
     char reply[64];
     size_t got = 0;
@@ -107,9 +109,13 @@ static int our_client_vs_s_server(int version)
     CHECK((c = SSL_new(ctx)) != NULL && SSL_set_fd(c, fd) == 1);
     CHECK(SSL_set_tlsext_host_name(c, "localhost") == 1);
     CHECK(SSL_set1_host(c, "localhost") == 1);
+    CHECK_INT(SSL_set_alpn_protos(c, (const unsigned char *)"\x02h2\x08http/1.1", 12), ==, 0);
     CHECK_INT(SSL_connect(c), ==, 1);
     CHECK_INT(SSL_version(c), ==, version);
     CHECK_INT(SSL_get_verify_result(c), ==, X509_V_OK);
+    /* s_server -alpn picks from what the client offered. */
+    SSL_get0_alpn_selected(c, &alpn, &alpn_len);
+    CHECK(alpn_len == 8 && memcmp(alpn, "http/1.1", 8) == 0);
     CHECK_INT(SSL_write(c, "hello\n", 6), ==, 6);
     /* s_server -rev answers each line reversed. */
     while (got < 6) {

@@ -117,6 +117,13 @@ void shim_err_push(int lib, int reason, const char *file, int line, const char *
         ERR_set_error(lib, reason, NULL);
 }
 
+void shim_err_raise(unsigned long packed, const char *file, int line, const char *func)
+{
+    ERR_new();
+    ERR_set_debug(file, line, func);
+    ERR_set_error(ERR_GET_LIB(packed), ERR_GET_REASON(packed), NULL);
+}
+
 /* Reports the oldest entry (newest when last is set) and removes it when
  * pop is set. Any out-pointer may be NULL. */
 static unsigned long err_take(int pop, int last, const char **file, int *line, const char **func,

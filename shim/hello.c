@@ -10,6 +10,7 @@
 
 #define HS_CLIENT_HELLO 1
 #define HS_SERVER_HELLO 2
+#define EXT_ALPN 16
 #define EXT_SUPPORTED_VERSIONS 43
 #define EXT_RENEGOTIATION_INFO 0xff01
 
@@ -113,6 +114,14 @@ static int find_extension(struct reader r, size_t wanted, struct reader *ext)
     return 0;
 }
 
+/* A ClientHello up to its extensions: 1, with the legacy version, or 0. */
+static int open_client_hello(struct reader *r, size_t *legacy_version)
+{
+    /* version, random, session id, cipher suites, compression methods */
+    return open_message(r, HS_CLIENT_HELLO) && take_uint(r, 2, legacy_version) &&
+           take(r, 32, NULL) && skip_vector(r, 1) && skip_vector(r, 2) && skip_vector(r, 1);
+}
+
 int shim_client_hello_versions_overlap(const unsigned char *msg, size_t len, int lo, int hi)
 {
     struct reader r = {msg, len};
@@ -120,10 +129,7 @@ int shim_client_hello_versions_overlap(const unsigned char *msg, size_t len, int
     size_t legacy_version;
     int found;
 
-    if (!open_message(&r, HS_CLIENT_HELLO))
-        return -1;
-    if (!take_uint(&r, 2, &legacy_version) || !take(&r, 32, NULL) || !skip_vector(&r, 1) ||
-        !skip_vector(&r, 2) || !skip_vector(&r, 1))
+    if (!open_client_hello(&r, &legacy_version))
         return -1;
     found = find_extension(r, EXT_SUPPORTED_VERSIONS, &ext);
     if (found < 0)
@@ -131,6 +137,28 @@ int shim_client_hello_versions_overlap(const unsigned char *msg, size_t len, int
     if (found)
         return versions_overlap_list(ext, lo, hi);
     return legacy_overlap((int)legacy_version, lo, hi);
+}
+
+int shim_client_hello_alpn(const unsigned char *msg, size_t len, const unsigned char **list,
+                           size_t *list_len)
+{
+    struct reader r = {msg, len};
+    struct reader ext;
+    size_t legacy_version;
+    size_t total;
+    int found;
+
+    if (!open_client_hello(&r, &legacy_version))
+        return -1;
+    found = find_extension(r, EXT_ALPN, &ext);
+    if (found <= 0)
+        return found;
+    /* The protocol list fills the extension and is not empty (RFC 7301). */
+    if (!take_uint(&ext, 2, &total) || total != ext.left || total == 0)
+        return -1;
+    *list = ext.p;
+    *list_len = total;
+    return 1;
 }
 
 int shim_server_hello_is_legacy(const unsigned char *msg, size_t len)

@@ -41,9 +41,14 @@
 
 void shim_err_push(int lib, int reason, const char *file, int line, const char *func,
                    const char *data);
+/* shim_err_push without data, with lib and reason packed into one code: a
+ * call with four arguments instead of six, at each of several hundred
+ * places (a device counts the bytes). */
+void shim_err_raise(unsigned long packed, const char *file, int line, const char *func);
 
 /* Pushes an error entry that records where it was raised. */
-#define SHIM_ERR(lib, reason) shim_err_push((lib), (reason), __FILE__, __LINE__, __func__, NULL)
+#define SHIM_ERR(lib, reason) \
+    shim_err_raise(ERR_PACK((lib), 0, (reason)), __FILE__, __LINE__, __func__)
 #define SHIM_ERR_DATA(lib, reason, data) \
     shim_err_push((lib), (reason), __FILE__, __LINE__, __func__, (data))
 
@@ -396,6 +401,12 @@ struct ssl_ctx_st {
     void *cert_verify_arg;
     STACK_OF(X509_NAME) *client_ca; /* names a server asks client certificates of */
     int (*client_cert_cb)(SSL *ssl, X509 **x509, EVP_PKEY **pkey);
+    unsigned char *alpn; /* the protocols a client offers, wire form */
+    unsigned int alpn_len;
+    SSL_CTX_alpn_select_cb_func alpn_select_cb;
+    void *alpn_select_arg;
+    const struct shim_alpn_ops *alpn_ops; /* NULL until a list or callback is set */
+    CRYPTO_EX_DATA ex_data;
 };
 
 struct ssl_cipher_st {
@@ -535,6 +546,7 @@ enum shim_io_error {
     SHIM_IO_SYSCALL, /* the BIO failed without asking for a retry */
     SHIM_IO_NO_SHARED_VERSION, /* the ClientHello offers no version we allow */
     SHIM_IO_UNSAFE_LEGACY_SERVER, /* a TLS 1.2 server without secure renegotiation */
+    SHIM_IO_NO_APPLICATION_PROTOCOL, /* the ALPN callback refused the client's protocols */
 };
 
 /* A small parser of the incoming record headers. mbedTLS does not expose a
@@ -577,6 +589,10 @@ struct ssl_st {
     char *sni_name;
     X509_VERIFY_PARAM *param;
     STACK_OF(X509_NAME) *client_ca; /* NULL: the context's */
+    unsigned char *alpn; /* the protocols a client offers, wire form */
+    unsigned int alpn_len;
+    const struct shim_alpn_ops *alpn_ops; /* NULL until a list is set */
+    CRYPTO_EX_DATA ex_data;
 
     /* mbedTLS state, set up at the first handshake call. */
     int frozen;
@@ -587,6 +603,7 @@ struct ssl_st {
     shim_certs *ca_certs; /* the store's trusted list, pinned at set-up */
     shim_crls *ca_crls;   /* its CRLs, when CRL checks are asked for */
     mbedtls_x509_crt *dn_hints; /* the client CA names, as mbedTLS sends them */
+    const char **alpn_names; /* ALPN protocols as mbedTLS takes them: offered, or chosen */
     int client_cert_asked;      /* the client certificate callback has answered */
     shim_certs *auto_chain; /* what is sent when OpenSSL would build the chain */
     /* Given to mbedTLS when no CA is loaded: with no list at all it fails
@@ -647,6 +664,19 @@ int shim_conn_setup(SSL *s);
 /* A TLSEXT_max_fragment_length_* mode this build can ask for; 0 with
  * OpenSSL's error queued when not. */
 int shim_max_fragment_mode_ok(uint8_t mode);
+/* ALPN's code (ssl_alpn.c), reached only through this table, which the
+ * setters install: a device that never sets a list or a callback links
+ * none of it. */
+struct shim_alpn_ops {
+    /* Copies a wire-form protocol list into *dst (NULL for an empty one). */
+    int (*copy)(unsigned char **dst, unsigned int *dst_len, const unsigned char *src,
+                unsigned int src_len);
+    /* A client's offer into the config at set-up: 1, or 0 with an error. */
+    int (*configure)(SSL *s);
+    /* A server's choice from the ClientHello, through the application's
+     * callback, before mbedTLS reads the hello. */
+    enum shim_io_error (*choose)(SSL *s, const unsigned char *hello, size_t len);
+};
 
 /* Runs the handshake as far as the transport allows: OpenSSL's return value
  * convention (1, or -1 with the state set for SSL_get_error). */
@@ -720,6 +750,10 @@ int shim_client_hello_versions_overlap(const unsigned char *msg, size_t len, int
 /* Whether a ServerHello handshake message picks TLS 1.2 or lower without a
  * renegotiation_info extension (RFC 5746): 1 yes, 0 no, -1 malformed. */
 int shim_server_hello_is_legacy(const unsigned char *msg, size_t len);
+/* The protocol list of a ClientHello's ALPN extension, in wire form: 1 with
+ * *list and *list_len, 0 without the extension, -1 when malformed. */
+int shim_client_hello_alpn(const unsigned char *msg, size_t len, const unsigned char **list,
+                           size_t *list_len);
 
 /* Frees what the record watcher kept. */
 void shim_sniff_free(struct shim_record_sniff *sn);

@@ -37,6 +37,10 @@ SHIM_EXPORT SSL *SSL_new(SSL_CTX *ctx)
     s = shim_calloc(1, sizeof(*s));
     SHIM_ENSURE(s != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, NULL);
     s->refs = 1;
+    if (!CRYPTO_new_ex_data(CRYPTO_EX_INDEX_SSL, s, &s->ex_data)) {
+        shim_free(s);
+        return NULL;
+    }
     SSL_CTX_up_ref(ctx);
     s->ctx = ctx;
     s->method = ctx->method;
@@ -49,11 +53,14 @@ SHIM_EXPORT SSL *SSL_new(SSL_CTX *ctx)
     s->options = ctx->options;
     s->quiet_shutdown = ctx->quiet_shutdown;
     s->max_fragment_mode = ctx->max_fragment_mode;
+    s->alpn_ops = ctx->alpn_ops;
     s->verify_mode = ctx->verify_mode;
     s->verify_cb = ctx->verify_cb;
     shim_own_share(&s->own, &ctx->own);
     s->param = X509_VERIFY_PARAM_new();
-    if (s->param == NULL || !X509_VERIFY_PARAM_set1(s->param, ctx->param)) {
+    if (s->param == NULL || !X509_VERIFY_PARAM_set1(s->param, ctx->param) ||
+        (ctx->alpn_ops != NULL &&
+         !ctx->alpn_ops->copy(&s->alpn, &s->alpn_len, ctx->alpn, ctx->alpn_len))) {
         SSL_free(s);
         return NULL;
     }
@@ -75,10 +82,14 @@ SSL *shim_conn_dup_settings(const SSL *from)
     s->options = from->options;
     s->quiet_shutdown = from->quiet_shutdown;
     s->max_fragment_mode = from->max_fragment_mode;
+    s->alpn_ops = from->alpn_ops;
     s->verify_mode = from->verify_mode;
     s->verify_cb = from->verify_cb;
     if ((from->sni_name != NULL && !conn_set_sni(s, TLSEXT_NAMETYPE_host_name, from->sni_name)) ||
-        !X509_VERIFY_PARAM_set1(s->param, from->param)) {
+        !X509_VERIFY_PARAM_set1(s->param, from->param) ||
+        (from->alpn_ops != NULL &&
+         !from->alpn_ops->copy(&s->alpn, &s->alpn_len, from->alpn, from->alpn_len)) ||
+        !CRYPTO_dup_ex_data(CRYPTO_EX_INDEX_SSL, &s->ex_data, &from->ex_data)) {
         SSL_free(s);
         return NULL;
     }
@@ -139,6 +150,8 @@ void shim_conn_teardown(SSL *s)
     s->ca_crls = NULL;
     shim_free(s->dn_hints);
     s->dn_hints = NULL;
+    shim_free(s->alpn_names);
+    s->alpn_names = NULL;
     mbedtls_x509_crt_free(&s->no_ca);
     shim_sniff_free(&s->sniff);
     s->frozen = 0;
@@ -148,6 +161,7 @@ SHIM_EXPORT void SSL_free(SSL *s)
 {
     if (s == NULL || shim_ref_dec(&s->refs) > 0)
         return;
+    CRYPTO_free_ex_data(CRYPTO_EX_INDEX_SSL, s, &s->ex_data);
     shim_conn_teardown(s);
     shim_io_reset(s);
     /* Each of rbio and wbio holds its own reference, even when they are the
@@ -159,6 +173,7 @@ SHIM_EXPORT void SSL_free(SSL *s)
     X509_VERIFY_PARAM_free(s->param);
     sk_X509_NAME_pop_free(s->client_ca, X509_NAME_free);
     shim_free(s->sni_name);
+    shim_free(s->alpn);
     SSL_CTX_free(s->ctx);
     shim_free(s);
 }
@@ -166,6 +181,19 @@ SHIM_EXPORT void SSL_free(SSL *s)
 SHIM_EXPORT SSL_CTX *SSL_get_SSL_CTX(const SSL *s)
 {
     return s != NULL ? s->ctx : NULL;
+}
+
+/* ---- Application data ------------------------------------------------------------ */
+
+SHIM_EXPORT int SSL_set_ex_data(SSL *s, int idx, void *data)
+{
+    SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
+    return CRYPTO_set_ex_data(&s->ex_data, idx, data);
+}
+
+SHIM_EXPORT void *SSL_get_ex_data(const SSL *s, int idx)
+{
+    return s != NULL ? CRYPTO_get_ex_data(&s->ex_data, idx) : NULL;
 }
 
 /* ---- Transport BIOs ---------------------------------------------------------- */

@@ -55,6 +55,11 @@ SHIM_EXPORT SSL_CTX *SSL_CTX_new(const SSL_METHOD *meth)
     ctx = shim_calloc(1, sizeof(*ctx));
     SHIM_ENSURE(ctx != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, NULL);
     ctx->refs = 1;
+    /* First, so that a failure below frees it like any context. */
+    if (!CRYPTO_new_ex_data(CRYPTO_EX_INDEX_SSL_CTX, ctx, &ctx->ex_data)) {
+        shim_free(ctx);
+        return NULL;
+    }
     ctx->method = meth;
     /* OpenSSL 3's defaults: auto-retry on, no compression, middlebox
      * compatibility on, no verification. */
@@ -83,6 +88,8 @@ SHIM_EXPORT void SSL_CTX_free(SSL_CTX *ctx)
 {
     if (ctx == NULL || shim_ref_dec(&ctx->refs) > 0)
         return;
+    /* The application's free callbacks still see a whole context. */
+    CRYPTO_free_ex_data(CRYPTO_EX_INDEX_SSL_CTX, ctx, &ctx->ex_data);
     shim_own_clear(&ctx->own);
     while (ctx->extra_count > 0)
         X509_free(ctx->extra_certs[--ctx->extra_count]);
@@ -90,7 +97,21 @@ SHIM_EXPORT void SSL_CTX_free(SSL_CTX *ctx)
     X509_STORE_free(ctx->store);
     X509_VERIFY_PARAM_free(ctx->param);
     sk_X509_NAME_pop_free(ctx->client_ca, X509_NAME_free);
+    shim_free(ctx->alpn);
     shim_free(ctx);
+}
+
+/* ---- Application data ------------------------------------------------------ */
+
+SHIM_EXPORT int SSL_CTX_set_ex_data(SSL_CTX *ctx, int idx, void *data)
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    return CRYPTO_set_ex_data(&ctx->ex_data, idx, data);
+}
+
+SHIM_EXPORT void *SSL_CTX_get_ex_data(const SSL_CTX *ctx, int idx)
+{
+    return ctx != NULL ? CRYPTO_get_ex_data(&ctx->ex_data, idx) : NULL;
 }
 
 /* ---- Controls shared by SSL_CTX_ctrl and SSL_ctrl -------------------------- */

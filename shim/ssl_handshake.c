@@ -229,6 +229,8 @@ int shim_conn_setup(SSL *s)
     mbedtls_ssl_conf_ca_chain(&s->conf, s->ca_certs != NULL ? &s->ca_certs->chain : &s->no_ca,
                               s->ca_crls != NULL ? &s->ca_crls->list : NULL);
     SHIM_GUARD(shim_client_ca_configure(s), ERR_LIB_SSL, ERR_R_MALLOC_FAILURE);
+    if (s->alpn_ops != NULL && !s->alpn_ops->configure(s))
+        goto err;
     if (s->own.sent != NULL && s->own.key != NULL) {
         const shim_certs *sent = s->own.sent;
 

@@ -85,6 +85,12 @@ int shim_result_fail(SSL *s, int mbedtls_ret)
                                              MBEDTLS_SSL_ALERT_MSG_PROTOCOL_VERSION);
         SHIM_ERR(ERR_LIB_SSL, SSL_R_UNSUPPORTED_PROTOCOL);
         return -1;
+    case SHIM_IO_NO_APPLICATION_PROTOCOL:
+        /* What OpenSSL's server does when its ALPN callback refuses. */
+        (void)mbedtls_ssl_send_alert_message(&s->tls, MBEDTLS_SSL_ALERT_LEVEL_FATAL,
+                                             MBEDTLS_SSL_ALERT_MSG_NO_APPLICATION_PROTOCOL);
+        SHIM_ERR(ERR_LIB_SSL, SSL_R_NO_APPLICATION_PROTOCOL);
+        return -1;
     case SHIM_IO_UNSAFE_LEGACY_SERVER:
         (void)mbedtls_ssl_send_alert_message(&s->tls, MBEDTLS_SSL_ALERT_LEVEL_FATAL,
                                              MBEDTLS_SSL_ALERT_MSG_HANDSHAKE_FAILURE);

@@ -135,6 +135,8 @@ static enum shim_io_error check_peer_hello(SSL *s)
         if (shim_client_hello_versions_overlap(sn->first_record, sn->first_record_len,
                                                s->version_lo, s->version_hi) == 0)
             verdict = SHIM_IO_NO_SHARED_VERSION;
+        else if (s->ctx->alpn_ops != NULL)
+            verdict = s->ctx->alpn_ops->choose(s, sn->first_record, sn->first_record_len);
     } else if (!(s->options & SSL_OP_LEGACY_SERVER_CONNECT) &&
                shim_server_hello_is_legacy(sn->first_record, sn->first_record_len) == 1) {
         verdict = SHIM_IO_UNSAFE_LEGACY_SERVER;

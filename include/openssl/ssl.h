@@ -66,6 +66,20 @@ void SSL_free(SSL *ssl);
 int SSL_up_ref(SSL *ssl);
 SSL *SSL_dup(SSL *ssl);
 SSL_CTX *SSL_get_SSL_CTX(const SSL *ssl);
+
+/* Application data on connections and contexts (index 0 is the "app data"). */
+#define SSL_get_ex_new_index(l, p, newf, dupf, freef) \
+    CRYPTO_get_ex_new_index(CRYPTO_EX_INDEX_SSL, l, p, newf, dupf, freef)
+#define SSL_CTX_get_ex_new_index(l, p, newf, dupf, freef) \
+    CRYPTO_get_ex_new_index(CRYPTO_EX_INDEX_SSL_CTX, l, p, newf, dupf, freef)
+int SSL_set_ex_data(SSL *ssl, int idx, void *data);
+void *SSL_get_ex_data(const SSL *ssl, int idx);
+int SSL_CTX_set_ex_data(SSL_CTX *ctx, int idx, void *data);
+void *SSL_CTX_get_ex_data(const SSL_CTX *ctx, int idx);
+#define SSL_set_app_data(s, arg) (SSL_set_ex_data(s, 0, (char *)(arg)))
+#define SSL_get_app_data(s) (SSL_get_ex_data(s, 0))
+#define SSL_CTX_set_app_data(ctx, arg) (SSL_CTX_set_ex_data(ctx, 0, (char *)(arg)))
+#define SSL_CTX_get_app_data(ctx) (SSL_CTX_get_ex_data(ctx, 0))
 long SSL_ctrl(SSL *ssl, int cmd, long larg, void *parg);
 
 /* Transport. */
@@ -446,6 +460,24 @@ int SSL_get_verify_mode(const SSL *s);
 SSL_verify_cb SSL_get_verify_callback(const SSL *s);
 long SSL_get_verify_result(const SSL *ssl);
 int SSL_get_ex_data_X509_STORE_CTX_idx(void);
+
+/* Application-layer protocol negotiation (ALPN). Lists are in wire form:
+ * each protocol name preceded by its length byte. */
+#define OPENSSL_NPN_UNSUPPORTED 0
+#define OPENSSL_NPN_NEGOTIATED 1
+#define OPENSSL_NPN_NO_OVERLAP 2
+
+typedef int (*SSL_CTX_alpn_select_cb_func)(SSL *ssl, const unsigned char **out,
+                                           unsigned char *outlen, const unsigned char *in,
+                                           unsigned int inlen, void *arg);
+
+int SSL_CTX_set_alpn_protos(SSL_CTX *ctx, const unsigned char *protos, unsigned int protos_len);
+int SSL_set_alpn_protos(SSL *ssl, const unsigned char *protos, unsigned int protos_len);
+void SSL_CTX_set_alpn_select_cb(SSL_CTX *ctx, SSL_CTX_alpn_select_cb_func cb, void *arg);
+void SSL_get0_alpn_selected(const SSL *ssl, const unsigned char **data, unsigned int *len);
+int SSL_select_next_proto(unsigned char **out, unsigned char *outlen, const unsigned char *server,
+                          unsigned int server_len, const unsigned char *client,
+                          unsigned int client_len);
 
 /* Host names: SNI (SSL_set_tlsext_host_name, in <openssl/tls1.h>) and the
  * check of the peer's name. */

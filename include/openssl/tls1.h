@@ -19,6 +19,12 @@ extern "C" {
 #define SSL_set_tlsext_host_name(s, name) \
     SSL_ctrl(s, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, (void *)(name))
 
+/* What TLS extension callbacks (ALPN selection...) return. */
+#define SSL_TLSEXT_ERR_OK 0
+#define SSL_TLSEXT_ERR_ALERT_WARNING 1
+#define SSL_TLSEXT_ERR_ALERT_FATAL 2
+#define SSL_TLSEXT_ERR_NOACK 3
+
 /* Maximum fragment length (RFC 6066), asked for by a client. mbedTLS
  * negotiates it in TLS 1.2 only (docs/parity.md). */
 #define TLSEXT_max_fragment_length_DISABLED 0
