@@ -75,6 +75,25 @@ out:
     return ok;
 }
 
+/* Switches OpenSSL 1.1 made no-ops, still in legacy programs: the answer
+ * is whether they were asked to turn on. */
+static int legacy_ecdh_switch(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+    SSL *s = NULL;
+    int ok = 0;
+
+    CHECK(ctx != NULL && (s = SSL_new(ctx)) != NULL);
+    CHECK_INT(SSL_CTX_set_ecdh_auto(ctx, 1), ==, 1);
+    CHECK_INT(SSL_CTX_set_ecdh_auto(ctx, 0), ==, 0);
+    CHECK_INT(SSL_set_ecdh_auto(s, 2), ==, 1);
+    ok = 1;
+out:
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+    return ok;
+}
+
 static int key_and_certificate_matching(void)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
@@ -181,6 +200,7 @@ int main(int argc, char **argv)
     static const struct test_case cases[] = {
         {"version bounds and getters", version_bounds},
         {"modes", modes},
+        {"SSL_CTX_set_ecdh_auto", legacy_ecdh_switch},
         {"key and certificate matching", key_and_certificate_matching},
         {"wrong file formats", wrong_formats},
         {"DER certificate and key", der_certificate_and_key},

@@ -461,6 +461,11 @@ SSL_verify_cb SSL_get_verify_callback(const SSL *s);
 long SSL_get_verify_result(const SSL *ssl);
 int SSL_get_ex_data_X509_STORE_CTX_idx(void);
 
+/* ECDH parameters are chosen automatically since OpenSSL 1.1; the switch
+ * stays for legacy programs, as in OpenSSL, and does nothing. */
+#define SSL_CTX_set_ecdh_auto(dummy, onoff) ((onoff) != 0)
+#define SSL_set_ecdh_auto(dummy, onoff) ((onoff) != 0)
+
 /* Application-layer protocol negotiation (ALPN). Lists are in wire form:
  * each protocol name preceded by its length byte. */
 #define OPENSSL_NPN_UNSUPPORTED 0
