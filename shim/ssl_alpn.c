@@ -30,10 +30,14 @@ SHIM_EXPORT int SSL_select_next_proto(unsigned char **out, unsigned char *outlen
                                       const unsigned char *client, unsigned int client_len)
 {
     const unsigned char *mine = server;
-    unsigned int mine_left = server_len;
+    unsigned int mine_left = server != NULL ? server_len : 0;
     const unsigned char *name;
     unsigned int len;
 
+    SHIM_ENSURE(out != NULL && outlen != NULL, ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER,
+                OPENSSL_NPN_UNSUPPORTED);
+    if (client == NULL)
+        client_len = 0;
     /* The server's order decides; the answer points into its list. */
     while (next_protocol(&mine, &mine_left, &name, &len)) {
         const unsigned char *theirs = client;
@@ -204,6 +208,10 @@ SHIM_EXPORT void SSL_get0_alpn_selected(const SSL *ssl, const unsigned char **da
     const char *chosen = ssl != NULL && ssl->frozen ? mbedtls_ssl_get_alpn_protocol(&ssl->tls)
                                                     : NULL;
 
+    if (data == NULL || len == NULL) {
+        SHIM_ERR(ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER);
+        return;
+    }
     *data = (const unsigned char *)chosen;
     *len = chosen != NULL ? (unsigned int)strlen(chosen) : 0;
 }
@@ -228,6 +236,10 @@ SHIM_EXPORT void SSL_get0_alpn_selected(const SSL *ssl, const unsigned char **da
                                         unsigned int *len)
 {
     (void)ssl;
+    if (data == NULL || len == NULL) {
+        SHIM_ERR(ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER);
+        return;
+    }
     *data = NULL;
     *len = 0;
 }

@@ -95,6 +95,25 @@ static int null_arguments(void)
     CHECK(BIO_new_mem_buf(NULL, 4) == NULL);
     CHECK_INT(BIO_new_bio_pair(NULL, 0, NULL, 0), ==, 0);
     CHECK_INT(BIO_free(NULL), ==, 0);
+    CHECK_INT(SSL_set_ex_data(NULL, 1, buf), ==, 0);
+    CHECK(SSL_get_ex_data(NULL, 1) == NULL);
+    CHECK_INT(SSL_CTX_set_ex_data(NULL, 1, buf), ==, 0);
+    CHECK_INT(SSL_CTX_set_tlsext_max_fragment_length(NULL, TLSEXT_max_fragment_length_4096), ==,
+              0);
+    CHECK_INT(SSL_set_alpn_protos(NULL, (const unsigned char *)"\x02h2", 3), ==, 1);
+    CHECK_INT(SSL_select_next_proto(NULL, NULL, NULL, 3, NULL, 3), ==, OPENSSL_NPN_UNSUPPORTED);
+    CHECK_INT(ERR_GET_REASON(ERR_peek_last_error()), ==, ERR_R_PASSED_NULL_PARAMETER);
+    {
+        unsigned char *out = NULL;
+        unsigned char outlen = 9;
+
+        /* Missing lists are empty ones. */
+        CHECK_INT(SSL_select_next_proto(&out, &outlen, NULL, 3, NULL, 3), ==,
+                  OPENSSL_NPN_NO_OVERLAP);
+        CHECK(out == NULL && outlen == 0);
+    }
+    SSL_get0_alpn_selected(NULL, NULL, NULL);
+    CHECK_INT(ERR_GET_REASON(ERR_peek_last_error()), ==, ERR_R_PASSED_NULL_PARAMETER);
     /* Frees and setters accept NULL quietly. */
     SSL_free(NULL);
     SSL_CTX_free(NULL);
