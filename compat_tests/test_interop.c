@@ -141,15 +141,31 @@ out:
     return ok;
 }
 
-static int s_client_vs_our_server(int version)
+/* The server's virtual host: a *.example.test certificate for its name. */
+#define VHOST "www.example.test"
+
+static int switch_to_vhost(SSL *s, int *al, void *arg)
+{
+    const char *name = SSL_get_servername(s, TLSEXT_NAMETYPE_host_name);
+
+    (void)al;
+    if (name != NULL && strcmp(name, VHOST) == 0 && SSL_set_SSL_CTX(s, arg) != arg)
+        return SSL_TLSEXT_ERR_ALERT_FATAL;
+    return SSL_TLSEXT_ERR_OK;
+}
+
+/* s_client checks the name it sends (localhost, or the virtual host that
+ * the server's servername callback switches to). */
+static int s_client_vs_our_server(int version, const char *host)
 {
     char port_arg[32];
     char log_path[] = "/tmp/compat-s_client-XXXXXX";
     const char *vflag = version == TLS1_3_VERSION ? "-tls1_3" : "-tls1_2";
     char *args[] = {"openssl", "s_client", "-connect", port_arg, "-CAfile", NULL,
-                    "-verify_return_error", "-servername", "localhost", "-verify_hostname",
-                    "localhost", "-brief", "-ign_eof", (char *)vflag, NULL};
+                    "-verify_return_error", "-servername", (char *)host, "-verify_hostname",
+                    (char *)host, "-brief", "-ign_eof", (char *)vflag, NULL};
     SSL_CTX *ctx = server_ctx("server.pem", "server.key", 0, 0);
+    SSL_CTX *vhost = server_ctx("wildcard.pem", "server.key", 0, 0);
     SSL *s = NULL;
     pid_t client = -1;
     int in_pipe[2] = {-1, -1};
@@ -163,8 +179,10 @@ static int s_client_vs_our_server(int version)
     int n;
 
     args[5] = (char *)cert_path("ca.pem");
-    CHECK(ctx != NULL && log_fd >= 0);
+    CHECK(ctx != NULL && vhost != NULL && log_fd >= 0);
     close(log_fd);
+    SSL_CTX_set_tlsext_servername_callback(ctx, switch_to_vhost);
+    SSL_CTX_set_tlsext_servername_arg(ctx, vhost);
     CHECK((lfd = tcp_listen_loopback(&port)) >= 0);
     snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
     CHECK(pipe(in_pipe) == 0);
@@ -179,6 +197,8 @@ static int s_client_vs_our_server(int version)
     CHECK((s = SSL_new(ctx)) != NULL && SSL_set_fd(s, fd) == 1);
     CHECK_INT(SSL_accept(s), ==, 1);
     CHECK_INT(SSL_version(s), ==, version);
+    CHECK(strcmp(SSL_get_servername(s, TLSEXT_NAMETYPE_host_name), host) == 0);
+    CHECK(SSL_get_SSL_CTX(s) == (strcmp(host, VHOST) == 0 ? vhost : ctx));
     n = SSL_read(s, buf, sizeof(buf));
     CHECK_INT(n, ==, 5);
     CHECK(memcmp(buf, "ping\n", 5) == 0);
@@ -198,6 +218,7 @@ out:
         fprintf(stderr, "  s_client said:\n%s\n", buf);
     SSL_free(s);
     SSL_CTX_free(ctx);
+    SSL_CTX_free(vhost);
     if (client > 0) {
         kill(client, SIGTERM);
         waitpid(client, NULL, 0);
@@ -298,12 +319,22 @@ static int client_vs_s_server_tls13(void)
 
 static int s_client_vs_server_tls12(void)
 {
-    return s_client_vs_our_server(TLS1_2_VERSION);
+    return s_client_vs_our_server(TLS1_2_VERSION, "localhost");
 }
 
 static int s_client_vs_server_tls13(void)
 {
-    return s_client_vs_our_server(TLS1_3_VERSION);
+    return s_client_vs_our_server(TLS1_3_VERSION, "localhost");
+}
+
+static int s_client_vs_server_vhost_tls12(void)
+{
+    return s_client_vs_our_server(TLS1_2_VERSION, VHOST);
+}
+
+static int s_client_vs_server_vhost_tls13(void)
+{
+    return s_client_vs_our_server(TLS1_3_VERSION, VHOST);
 }
 
 int main(int argc, char **argv)
@@ -313,6 +344,8 @@ int main(int argc, char **argv)
         {"our client vs openssl s_server, TLS 1.3", client_vs_s_server_tls13},
         {"openssl s_client vs our server, TLS 1.2", s_client_vs_server_tls12},
         {"openssl s_client vs our server, TLS 1.3", s_client_vs_server_tls13},
+        {"openssl s_client vs our virtual host, TLS 1.2", s_client_vs_server_vhost_tls12},
+        {"openssl s_client vs our virtual host, TLS 1.3", s_client_vs_server_vhost_tls13},
         {"a client's renegotiation is refused", s_client_renegotiation_refused},
     };
 

@@ -184,6 +184,16 @@ static int load_cas(SSL_CTX *ctx, const char *name)
 }
 #endif
 
+int load_identity(SSL_CTX *ctx, const char *chain, const char *key)
+{
+    return load_chain(ctx, chain) == 1 && load_key(ctx, key) == 1;
+}
+
+int load_trust(SSL_CTX *ctx, const char *cafile)
+{
+    return load_cas(ctx, cafile) == 1;
+}
+
 SSL_CTX *server_ctx(const char *chain, const char *key, int min_version, int max_version)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());

@@ -60,6 +60,12 @@ const char *cert_path(const char *name);
  * (names in the certificate directory) and version bounds (0: none). */
 SSL_CTX *server_ctx(const char *chain, const char *key, int min_version, int max_version);
 
+/* Loads a certificate chain and its key (names in the certificate
+ * directory) into ctx; 1 on success. */
+int load_identity(SSL_CTX *ctx, const char *chain, const char *key);
+/* Adds a file's certificates to ctx's trust store; 1 on success. */
+int load_trust(SSL_CTX *ctx, const char *cafile);
+
 /* A client context trusting cafile (NULL: nothing) with the verify mode. */
 SSL_CTX *client_ctx(const char *cafile, int verify_mode, int min_version, int max_version);
 

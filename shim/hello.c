@@ -10,6 +10,7 @@
 
 #define HS_CLIENT_HELLO 1
 #define HS_SERVER_HELLO 2
+#define EXT_SERVER_NAME 0
 #define EXT_ALPN 16
 #define EXT_SUPPORTED_VERSIONS 43
 #define EXT_RENEGOTIATION_INFO 0xff01
@@ -158,6 +159,67 @@ int shim_client_hello_alpn(const unsigned char *msg, size_t len, const unsigned 
         return -1;
     *list = ext.p;
     *list_len = total;
+    return 1;
+}
+
+int shim_client_hello_server_name(const unsigned char *msg, size_t len, const unsigned char **name,
+                                  size_t *name_len)
+{
+    struct reader r = {msg, len};
+    struct reader ext;
+    size_t legacy_version;
+    size_t list_len;
+    size_t type;
+    int found;
+
+    if (!open_client_hello(&r, &legacy_version))
+        return -1;
+    found = find_extension(r, EXT_SERVER_NAME, &ext);
+    if (found <= 0)
+        return found;
+    /* One entry, a host name, filling the list (as OpenSSL requires). */
+    if (!take_uint(&ext, 2, &list_len) || list_len != ext.left || list_len == 0 ||
+        !take_uint(&ext, 1, &type) || type != 0 || !take_uint(&ext, 2, name_len) ||
+        *name_len != ext.left)
+        return -1;
+    *name = ext.p;
+    return 1;
+}
+
+int shim_client_hello_parse(const unsigned char *msg, size_t len, struct shim_client_hello *ch)
+{
+    struct reader r = {msg, len};
+    size_t value;
+
+    if (!open_message(&r, HS_CLIENT_HELLO) || !take_uint(&r, 2, &value))
+        return 0;
+    ch->legacy_version = (unsigned int)value;
+    if (!take(&r, 32, &ch->random) || !take_uint(&r, 1, &ch->session_id_len) ||
+        !take(&r, ch->session_id_len, &ch->session_id) || !take_uint(&r, 2, &ch->ciphers_len) ||
+        !take(&r, ch->ciphers_len, &ch->ciphers) || !take_uint(&r, 1, &ch->compression_len) ||
+        !take(&r, ch->compression_len, &ch->compression))
+        return 0;
+    ch->extensions = r.p;
+    ch->extensions_len = 0;
+    if (r.left == 0)
+        return 1;
+    if (!take_uint(&r, 2, &ch->extensions_len) || ch->extensions_len != r.left)
+        return 0;
+    ch->extensions = r.p;
+    return 1;
+}
+
+int shim_hello_next_extension(const unsigned char **p, size_t *left, unsigned int *type,
+                              const unsigned char **data, size_t *data_len)
+{
+    struct reader r = {*p, *left};
+    size_t value;
+
+    if (!take_uint(&r, 2, &value) || !take_uint(&r, 2, data_len) || !take(&r, *data_len, data))
+        return 0;
+    *type = (unsigned int)value;
+    *p = r.p;
+    *left = r.left;
     return 1;
 }
 

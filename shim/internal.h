@@ -406,6 +406,11 @@ struct ssl_ctx_st {
     SSL_CTX_alpn_select_cb_func alpn_select_cb;
     void *alpn_select_arg;
     const struct shim_alpn_ops *alpn_ops; /* NULL until a list or callback is set */
+    int (*servername_cb)(SSL *s, int *al, void *arg);
+    void *servername_arg;
+    SSL_client_hello_cb_fn client_hello_cb;
+    void *client_hello_arg;
+    const struct shim_hello_ops *hello_ops; /* NULL until a hello callback is set */
     CRYPTO_EX_DATA ex_data;
 };
 
@@ -535,6 +540,7 @@ enum shim_rwstate {
     SHIM_READING,
     SHIM_WRITING,
     SHIM_X509_LOOKUP, /* the client certificate callback asked to be called again */
+    SHIM_CLIENT_HELLO_CB, /* the client hello callback asked to be called again */
 };
 
 /* What the transport adapter saw during the current call; the result
@@ -544,10 +550,15 @@ enum shim_io_error {
     SHIM_IO_NO_RBIO,
     SHIM_IO_NO_WBIO,
     SHIM_IO_SYSCALL, /* the BIO failed without asking for a retry */
-    SHIM_IO_NO_SHARED_VERSION, /* the ClientHello offers no version we allow */
-    SHIM_IO_UNSAFE_LEGACY_SERVER, /* a TLS 1.2 server without secure renegotiation */
-    SHIM_IO_NO_APPLICATION_PROTOCOL, /* the ALPN callback refused the client's protocols */
+    /* The shim refused the peer's hello where OpenSSL would have (no shared
+     * version, an unsafe legacy server, a callback's refusal...): io_alert
+     * goes to the peer, io_reason onto the queue. */
+    SHIM_IO_REFUSED,
+    SHIM_IO_PAUSED, /* not a failure: a hello callback asked to be called again */
 };
+
+/* Records a refusal of the peer's hello; returns SHIM_IO_REFUSED. */
+enum shim_io_error shim_refuse_hello(SSL *s, int alert, int reason);
 
 /* A small parser of the incoming record headers. mbedTLS does not expose a
  * received alert or the raw first record, which OpenSSL's reasons depend on;
@@ -570,6 +581,9 @@ struct shim_record_sniff {
 struct ssl_st {
     int refs;
     SSL_CTX *ctx;
+    /* The context the connection was made with, once SSL_set_SSL_CTX has
+     * switched away from it (OpenSSL's session context); NULL before. */
+    SSL_CTX *session_ctx;
     const SSL_METHOD *method;
     int server;   /* OpenSSL's SSL_is_server() */
     int role_set; /* connect or accept state chosen */
@@ -592,6 +606,7 @@ struct ssl_st {
     unsigned char *alpn; /* the protocols a client offers, wire form */
     unsigned int alpn_len;
     const struct shim_alpn_ops *alpn_ops; /* NULL until a list is set */
+    const struct shim_hello_ops *hello_ops; /* the context's, when it has hello callbacks */
     CRYPTO_EX_DATA ex_data;
 
     /* mbedTLS state, set up at the first handshake call. */
@@ -617,6 +632,8 @@ struct ssl_st {
     int shutdown; /* SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN */
     enum shim_rwstate rwstate;
     enum shim_io_error io_error;
+    int io_alert;      /* SHIM_IO_REFUSED: the alert to send */
+    int io_reason;     /* SHIM_IO_REFUSED: the reason to queue */
     int io_errno;      /* errno of the failed transport call */
     int io_blocked;    /* the transport would block during this call */
     int transport_eof; /* the transport reported end of data */
@@ -642,6 +659,11 @@ struct ssl_st {
     X509_STORE_CTX *vctx;
     int verify_rejected; /* our verify callback failed the handshake */
     struct shim_record_sniff sniff;
+    int in_hello_cb; /* a hello callback runs: the ClientHello getters work */
+    /* The end of the ClientHello, kept from mbedTLS while the client hello
+     * callback asks to be called again. */
+    unsigned char *hello_held;
+    size_t hello_held_len;
 };
 
 /* SSL_CTX_ctrl/SSL_ctrl commands that act alike on a context and a
@@ -677,6 +699,33 @@ struct shim_alpn_ops {
      * callback, before mbedTLS reads the hello. */
     enum shim_io_error (*choose)(SSL *s, const unsigned char *hello, size_t len);
 };
+
+/* The server's hello callbacks (ssl_servername.c), reached only through
+ * this table, which their setters install. */
+struct shim_hello_ops {
+    /* What a server decides from the ClientHello in OpenSSL's order: the
+     * client hello callback, the version, the server name and its
+     * callback; then the config follows a context switch. SHIM_IO_PAUSED
+     * when the client hello callback asked to be called again. */
+    enum shim_io_error (*process)(SSL *s, const unsigned char *hello, size_t len);
+    /* Keeps the hello's last bytes from mbedTLS while paused; returns
+     * mbedTLS's WANT_READ or an error code. */
+    int (*hold)(SSL *s, const unsigned char *buf, size_t len);
+    /* A receive call while paused: asks the callback again, and hands the
+     * kept bytes over once it agrees. */
+    int (*resume)(SSL *s, unsigned char *buf, size_t len);
+};
+
+/* The ClientHello checks every server makes (versions, then the server
+ * name, kept for SSL_get_servername). */
+enum shim_io_error shim_client_hello_check(SSL *s, const unsigned char *hello, size_t len);
+/* The transport's look at the peer's complete hello: SHIM_IO_OK to hand
+ * it to mbedTLS. */
+enum shim_io_error shim_check_peer_hello(SSL *s);
+/* Applies what may have changed during a server's hello callbacks (the
+ * context, options, verification) to the config, before mbedTLS reads the
+ * ClientHello. 0, or the SSL_R_* reason it failed with. */
+int shim_conn_reconfigure(SSL *s);
 
 /* Runs the handshake as far as the transport allows: OpenSSL's return value
  * convention (1, or -1 with the state set for SSL_get_error). */
@@ -754,6 +803,32 @@ int shim_server_hello_is_legacy(const unsigned char *msg, size_t len);
  * *list and *list_len, 0 without the extension, -1 when malformed. */
 int shim_client_hello_alpn(const unsigned char *msg, size_t len, const unsigned char **list,
                            size_t *list_len);
+/* The longest host name SNI carries (RFC 6066). */
+#define SHIM_SNI_MAX_LEN 255
+/* The host name of a ClientHello's server_name extension (not
+ * NUL-terminated): 1 with *name and *name_len, 0 without the extension, -1
+ * when malformed (OpenSSL takes exactly one host_name entry). */
+int shim_client_hello_server_name(const unsigned char *msg, size_t len, const unsigned char **name,
+                                  size_t *name_len);
+/* A ClientHello's fields, pointing into the message. */
+struct shim_client_hello {
+    unsigned int legacy_version;
+    const unsigned char *random; /* 32 bytes */
+    const unsigned char *session_id;
+    size_t session_id_len;
+    const unsigned char *ciphers;
+    size_t ciphers_len;
+    const unsigned char *compression;
+    size_t compression_len;
+    const unsigned char *extensions; /* the extension list, without its length */
+    size_t extensions_len;
+};
+/* 1 with *ch filled, 0 when the message is not a well-formed ClientHello. */
+int shim_client_hello_parse(const unsigned char *msg, size_t len, struct shim_client_hello *ch);
+/* The next extension of a list: 1 with its type and data, advancing *p
+ * and *left; 0 at the end or at a malformed entry. */
+int shim_hello_next_extension(const unsigned char **p, size_t *left, unsigned int *type,
+                              const unsigned char **data, size_t *data_len);
 
 /* Frees what the record watcher kept. */
 void shim_sniff_free(struct shim_record_sniff *sn);

@@ -153,6 +153,12 @@ static int configure_offer(SSL *s)
     return 1;
 }
 
+/* What OpenSSL's server does when its callback refuses. */
+static enum shim_io_error refuse(SSL *s)
+{
+    return shim_refuse_hello(s, SSL_AD_NO_APPLICATION_PROTOCOL, SSL_R_NO_APPLICATION_PROTOCOL);
+}
+
 static enum shim_io_error choose_protocol(SSL *s, const unsigned char *hello, size_t len)
 {
     SSL_CTX_alpn_select_cb_func select = s->ctx->alpn_select_cb;
@@ -173,7 +179,7 @@ static enum shim_io_error choose_protocol(SSL *s, const unsigned char *hello, si
     if (answer == SSL_TLSEXT_ERR_NOACK)
         return SHIM_IO_OK;
     if (answer != SSL_TLSEXT_ERR_OK || chosen == NULL || chosen_len == 0)
-        return SHIM_IO_NO_APPLICATION_PROTOCOL;
+        return refuse(s);
     /* mbedTLS agrees to its list's first protocol that the client offers:
      * a list of the chosen one alone makes it that one. */
     one[0] = chosen_len;
@@ -181,7 +187,7 @@ static enum shim_io_error choose_protocol(SSL *s, const unsigned char *hello, si
     s->alpn_names = names_of(one, (unsigned int)chosen_len + 1);
     if (s->alpn_names == NULL || s->alpn_names[0] == NULL ||
         mbedtls_ssl_conf_alpn_protocols(&s->conf, s->alpn_names) != 0)
-        return SHIM_IO_NO_APPLICATION_PROTOCOL;
+        return refuse(s);
     return SHIM_IO_OK;
 }
 

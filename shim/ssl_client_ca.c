@@ -99,6 +99,8 @@ int shim_client_ca_configure(SSL *s)
     s->dn_hints = shim_calloc((size_t)count, sizeof(*s->dn_hints));
     if (s->dn_hints == NULL)
         return 0;
+    /* Set again after a context switch, which may bring names. */
+    mbedtls_ssl_conf_cert_req_ca_list(&s->conf, MBEDTLS_SSL_CERT_REQ_CA_LIST_ENABLED);
     for (i = 0; i < count; i++) {
         mbedtls_x509_crt *hint = &s->dn_hints[i];
         size_t len;

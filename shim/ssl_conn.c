@@ -5,9 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The longest host name SNI carries (RFC 6066). */
-#define SNI_MAX_LEN 255
-
 static long conn_set_sni(SSL *s, long type, const char *name);
 
 /* The state of one connection, as before its first handshake. */
@@ -54,6 +51,7 @@ SHIM_EXPORT SSL *SSL_new(SSL_CTX *ctx)
     s->quiet_shutdown = ctx->quiet_shutdown;
     s->max_fragment_mode = ctx->max_fragment_mode;
     s->alpn_ops = ctx->alpn_ops;
+    s->hello_ops = ctx->hello_ops;
     s->verify_mode = ctx->verify_mode;
     s->verify_cb = ctx->verify_cb;
     shim_own_share(&s->own, &ctx->own);
@@ -154,6 +152,9 @@ void shim_conn_teardown(SSL *s)
     s->alpn_names = NULL;
     mbedtls_x509_crt_free(&s->no_ca);
     shim_sniff_free(&s->sniff);
+    shim_free(s->hello_held);
+    s->hello_held = NULL;
+    s->hello_held_len = 0;
     s->frozen = 0;
 }
 
@@ -175,6 +176,7 @@ SHIM_EXPORT void SSL_free(SSL *s)
     shim_free(s->sni_name);
     shim_free(s->alpn);
     SSL_CTX_free(s->ctx);
+    SSL_CTX_free(s->session_ctx);
     shim_free(s);
 }
 
@@ -286,7 +288,7 @@ static long conn_set_sni(SSL *s, long type, const char *name)
         return 1;
     }
     len = strlen(name);
-    SHIM_ENSURE(len > 0 && len <= SNI_MAX_LEN, ERR_LIB_SSL, SSL_R_SSL3_EXT_INVALID_SERVERNAME, 0);
+    SHIM_ENSURE(len > 0 && len <= SHIM_SNI_MAX_LEN, ERR_LIB_SSL, SSL_R_SSL3_EXT_INVALID_SERVERNAME, 0);
     copy = shim_malloc(len + 1);
     SHIM_ENSURE(copy != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, 0);
     memcpy(copy, name, len + 1);

@@ -176,6 +176,9 @@ SHIM_EXPORT long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg)
         return shim_ctx_add_extra_cert(ctx, parg);
     case SSL_CTRL_CLEAR_EXTRA_CHAIN_CERTS:
         return shim_ctx_clear_extra_certs(ctx);
+    case SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG:
+        ctx->servername_arg = parg;
+        return 1;
     default:
         break;
     }

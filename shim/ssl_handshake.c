@@ -176,9 +176,59 @@ static int conn_authmode(const SSL *s)
     return MBEDTLS_SSL_VERIFY_OPTIONAL;
 }
 
+/* Settings the connection's options decide. mbedTLS reads them when it
+ * parses the ClientHello, so a server's hello callbacks can still change
+ * them (SSL_set_options) and they are applied again then. */
+static void conf_options(SSL *s)
+{
+    conf_preference_order(s);
+    conf_extended_master_secret(s);
+    conf_encrypt_then_mac(s);
+    conf_session_tickets(s);
+    mbedtls_ssl_conf_authmode(&s->conf, conn_authmode(s));
+}
+
+/* What the connection trusts, from its context's store: the CA list (and
+ * CRLs) in force now stay with this connection even if the context loads
+ * others later. Then the CA names asked of clients. */
+static int conf_trust(SSL *s)
+{
+    if (s->ctx->store != NULL) {
+        shim_crls *crls;
+
+        shim_store_snapshot(s->ctx->store, &s->ca_certs, &crls);
+        /* CRLs count only when OpenSSL would check them. */
+        if ((s->param->flags | shim_store_flags(s->ctx->store)) & X509_V_FLAG_CRL_CHECK)
+            s->ca_crls = crls;
+        else
+            shim_crls_free(crls);
+    }
+    if (!shim_verify_begin(s))
+        return 0;
+    mbedtls_ssl_conf_ca_chain(&s->conf, s->ca_certs != NULL ? &s->ca_certs->chain : &s->no_ca,
+                              s->ca_crls != NULL ? &s->ca_crls->list : NULL);
+    return shim_client_ca_configure(s);
+}
+
+/* The chain the connection presents: its own or, when OpenSSL would build
+ * one, one completed from the trusted list. NULL without a certificate
+ * and key. */
+static mbedtls_x509_crt *conn_sent_chain(SSL *s)
+{
+    const shim_certs *sent = s->own.sent;
+
+    if (sent == NULL || s->own.key == NULL)
+        return NULL;
+    if (!(s->mode & SSL_MODE_NO_AUTO_CHAIN) &&
+        (s->auto_chain = shim_certs_auto_chain(sent, s->ca_certs)) != NULL)
+        sent = s->auto_chain;
+    return (mbedtls_x509_crt *)&sent->chain;
+}
+
 int shim_conn_setup(SSL *s)
 {
     int endpoint = s->server ? MBEDTLS_SSL_IS_SERVER : MBEDTLS_SSL_IS_CLIENT;
+    mbedtls_x509_crt *sent;
     int lo;
     int hi;
     int ret;
@@ -188,6 +238,7 @@ int shim_conn_setup(SSL *s)
 
     mbedtls_ssl_config_init(&s->conf);
     mbedtls_ssl_init(&s->tls);
+    mbedtls_x509_crt_init(&s->no_ca);
     s->frozen = 1;
     ret = mbedtls_ssl_config_defaults(&s->conf, endpoint, MBEDTLS_SSL_TRANSPORT_STREAM,
                                       MBEDTLS_SSL_PRESET_DEFAULT);
@@ -199,10 +250,7 @@ int shim_conn_setup(SSL *s)
     /* PSA's generator: thread-safe, and reseeded in a forked child. */
     mbedtls_ssl_conf_rng(&s->conf, mbedtls_psa_get_random, MBEDTLS_PSA_RANDOM_STATE);
     mbedtls_ssl_conf_ciphersuites(&s->conf, shim_default_ciphersuites());
-    conf_preference_order(s);
-    conf_extended_master_secret(s);
-    conf_encrypt_then_mac(s);
-    conf_session_tickets(s);
+    conf_options(s);
     SHIM_GUARD(conf_max_fragment(s), ERR_LIB_SSL, ERR_R_INTERNAL_ERROR);
     /* OpenSSL's client refuses TLS 1.2 servers without secure renegotiation
      * unless told otherwise (the shim checks it first, with OpenSSL's
@@ -210,35 +258,12 @@ int shim_conn_setup(SSL *s)
      * legacy clients, as OpenSSL's do. */
     if (!s->server && !(s->options & SSL_OP_LEGACY_SERVER_CONNECT))
         mbedtls_ssl_conf_legacy_renegotiation(&s->conf, MBEDTLS_SSL_LEGACY_BREAK_HANDSHAKE);
-    mbedtls_ssl_conf_authmode(&s->conf, conn_authmode(s));
-
-    /* The CA list in force now stays with this connection even if the
-     * context loads another later. */
-    if (s->ctx->store != NULL) {
-        shim_crls *crls;
-
-        shim_store_snapshot(s->ctx->store, &s->ca_certs, &crls);
-        /* CRLs count only when OpenSSL would check them. */
-        if ((s->param->flags | shim_store_flags(s->ctx->store)) & X509_V_FLAG_CRL_CHECK)
-            s->ca_crls = crls;
-        else
-            shim_crls_free(crls);
-    }
-    SHIM_GUARD(shim_verify_begin(s), ERR_LIB_SSL, ERR_R_MALLOC_FAILURE);
-    mbedtls_x509_crt_init(&s->no_ca);
-    mbedtls_ssl_conf_ca_chain(&s->conf, s->ca_certs != NULL ? &s->ca_certs->chain : &s->no_ca,
-                              s->ca_crls != NULL ? &s->ca_crls->list : NULL);
-    SHIM_GUARD(shim_client_ca_configure(s), ERR_LIB_SSL, ERR_R_MALLOC_FAILURE);
+    SHIM_GUARD(conf_trust(s), ERR_LIB_SSL, ERR_R_MALLOC_FAILURE);
     if (s->alpn_ops != NULL && !s->alpn_ops->configure(s))
         goto err;
-    if (s->own.sent != NULL && s->own.key != NULL) {
-        const shim_certs *sent = s->own.sent;
-
-        if (!(s->mode & SSL_MODE_NO_AUTO_CHAIN) &&
-            (s->auto_chain = shim_certs_auto_chain(sent, s->ca_certs)) != NULL)
-            sent = s->auto_chain;
-        ret = mbedtls_ssl_conf_own_cert(&s->conf, (mbedtls_x509_crt *)&sent->chain,
-                                        &s->own.key->pk);
+    sent = conn_sent_chain(s);
+    if (sent != NULL) {
+        ret = mbedtls_ssl_conf_own_cert(&s->conf, sent, &s->own.key->pk);
         SHIM_GUARD(ret == 0, ERR_LIB_SSL, ERR_R_INTERNAL_ERROR);
     }
 
@@ -258,6 +283,36 @@ err:
     shim_conn_teardown(s);
     return 0;
 }
+
+#if defined(MBEDTLS_SSL_SERVER_NAME_INDICATION) && defined(MBEDTLS_SSL_SRV_C)
+/* Between the hello callbacks and mbedTLS's reading of the ClientHello:
+ * the config's own settings are read from then on and can be set again;
+ * the certificate goes through mbedTLS's per-handshake override, because
+ * the config's list only grows. */
+int shim_conn_reconfigure(SSL *s)
+{
+    mbedtls_x509_crt *sent;
+
+    shim_certs_free(s->ca_certs);
+    s->ca_certs = NULL;
+    shim_crls_free(s->ca_crls);
+    s->ca_crls = NULL;
+    shim_certs_free(s->auto_chain);
+    s->auto_chain = NULL;
+    shim_free(s->dn_hints);
+    s->dn_hints = NULL;
+    conf_options(s);
+    if (!conf_trust(s))
+        return ERR_R_MALLOC_FAILURE;
+    sent = conn_sent_chain(s);
+    /* A context without a certificate cannot serve: what OpenSSL's server
+     * says then. */
+    if (sent == NULL)
+        return SSL_R_NO_SHARED_CIPHER;
+    return mbedtls_ssl_set_hs_own_cert(&s->tls, sent, &s->own.key->pk) == 0 ? 0
+                                                                            : ERR_R_MALLOC_FAILURE;
+}
+#endif
 
 /* mbedTLS applies its key-usage checks after the verify callback and, for
  * OPTIONAL, only records them: fold them into OpenSSL's result. */

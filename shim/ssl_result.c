@@ -78,23 +78,13 @@ int shim_result_fail(SSL *s, int mbedtls_ret)
         /* OpenSSL fails when it flushes the first flight into the missing
          * BIO, with nothing on the queue: SSL_get_error says SYSCALL. */
         return -1;
-    case SHIM_IO_NO_SHARED_VERSION:
-        /* The answer OpenSSL's server gives; mbedTLS would have picked a
-         * version the client does not offer and failed later, otherwise. */
+    case SHIM_IO_REFUSED:
+        /* The peer's hello was refused where OpenSSL refuses it (no shared
+         * version, an unsafe legacy server, an application callback's
+         * answer): OpenSSL's alert and reason. */
         (void)mbedtls_ssl_send_alert_message(&s->tls, MBEDTLS_SSL_ALERT_LEVEL_FATAL,
-                                             MBEDTLS_SSL_ALERT_MSG_PROTOCOL_VERSION);
-        SHIM_ERR(ERR_LIB_SSL, SSL_R_UNSUPPORTED_PROTOCOL);
-        return -1;
-    case SHIM_IO_NO_APPLICATION_PROTOCOL:
-        /* What OpenSSL's server does when its ALPN callback refuses. */
-        (void)mbedtls_ssl_send_alert_message(&s->tls, MBEDTLS_SSL_ALERT_LEVEL_FATAL,
-                                             MBEDTLS_SSL_ALERT_MSG_NO_APPLICATION_PROTOCOL);
-        SHIM_ERR(ERR_LIB_SSL, SSL_R_NO_APPLICATION_PROTOCOL);
-        return -1;
-    case SHIM_IO_UNSAFE_LEGACY_SERVER:
-        (void)mbedtls_ssl_send_alert_message(&s->tls, MBEDTLS_SSL_ALERT_LEVEL_FATAL,
-                                             MBEDTLS_SSL_ALERT_MSG_HANDSHAKE_FAILURE);
-        SHIM_ERR(ERR_LIB_SSL, SSL_R_UNSAFE_LEGACY_RENEGOTIATION_DISABLED);
+                                             (unsigned char)s->io_alert);
+        SHIM_ERR(ERR_LIB_SSL, s->io_reason);
         return -1;
     case SHIM_IO_SYSCALL:
         /* As in OpenSSL: no queue entry, errno tells. */
@@ -190,6 +180,8 @@ SHIM_EXPORT int SSL_get_error(const SSL *s, int ret_code)
     }
     if (s->rwstate == SHIM_X509_LOOKUP)
         return SSL_ERROR_WANT_X509_LOOKUP;
+    if (s->rwstate == SHIM_CLIENT_HELLO_CB)
+        return SSL_ERROR_WANT_CLIENT_HELLO_CB;
     if (s->shutdown & SSL_RECEIVED_SHUTDOWN)
         return SSL_ERROR_ZERO_RETURN;
     return SSL_ERROR_SYSCALL;

@@ -35,6 +35,8 @@ SHIM_EXPORT int SSL_want(const SSL *s)
         return SSL_WRITING;
     case SHIM_X509_LOOKUP:
         return SSL_X509_LOOKUP;
+    case SHIM_CLIENT_HELLO_CB:
+        return SSL_CLIENT_HELLO_CB;
     case SHIM_NOTHING:
     default:
         return SSL_NOTHING;

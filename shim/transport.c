@@ -121,28 +121,83 @@ static int sniff_feed(struct shim_record_sniff *sn, const unsigned char *p, size
     return first_complete;
 }
 
+enum shim_io_error shim_refuse_hello(SSL *s, int alert, int reason)
+{
+    s->io_alert = alert;
+    s->io_reason = reason;
+    return SHIM_IO_REFUSED;
+}
+
+enum shim_io_error shim_client_hello_check(SSL *s, const unsigned char *hello, size_t len)
+{
+    const unsigned char *name;
+    size_t name_len;
+    int found;
+    char *copy;
+
+    found = shim_client_hello_versions_overlap(hello, len, s->version_lo, s->version_hi);
+    if (found == 0)
+        return shim_refuse_hello(s, SSL_AD_PROTOCOL_VERSION, SSL_R_UNSUPPORTED_PROTOCOL);
+    if (found < 0)
+        return SHIM_IO_OK; /* malformed: mbedTLS rejects it */
+    /* The name OpenSSL's server keeps, with OpenSSL's checks. */
+    found = shim_client_hello_server_name(hello, len, &name, &name_len);
+    if (found < 0)
+        return shim_refuse_hello(s, SSL_AD_DECODE_ERROR, SSL_R_BAD_EXTENSION);
+    if (found == 0)
+        return SHIM_IO_OK;
+    if (name_len > SHIM_SNI_MAX_LEN || memchr(name, 0, name_len) != NULL)
+        return shim_refuse_hello(s, SSL_AD_UNRECOGNIZED_NAME, SSL_R_BAD_EXTENSION);
+    copy = shim_malloc(name_len + 1);
+    if (copy == NULL)
+        return shim_refuse_hello(s, SSL_AD_INTERNAL_ERROR, ERR_R_MALLOC_FAILURE);
+    memcpy(copy, name, name_len);
+    copy[name_len] = '\0';
+    shim_free(s->sni_name);
+    s->sni_name = copy;
+    return SHIM_IO_OK;
+}
+
 /* What OpenSSL decides from the peer's hello where mbedTLS decides
- * otherwise. A server refuses a ClientHello that offers none of its
- * versions (mbedTLS would pick another version and fail differently); a
- * client refuses a TLS 1.2 server without secure renegotiation unless
- * SSL_OP_LEGACY_SERVER_CONNECT (mbedTLS allows it by default). */
-static enum shim_io_error check_peer_hello(SSL *s)
+ * otherwise or not at all. A server refuses a ClientHello that offers
+ * none of its versions (mbedTLS would pick another version and fail
+ * differently), keeps the server name, and runs the application's hello
+ * and ALPN callbacks; a client refuses a TLS 1.2 server without secure
+ * renegotiation unless SSL_OP_LEGACY_SERVER_CONNECT (mbedTLS allows it by
+ * default). */
+enum shim_io_error shim_check_peer_hello(SSL *s)
 {
     struct shim_record_sniff *sn = &s->sniff;
     enum shim_io_error verdict = SHIM_IO_OK;
 
     if (s->server) {
-        if (shim_client_hello_versions_overlap(sn->first_record, sn->first_record_len,
-                                               s->version_lo, s->version_hi) == 0)
-            verdict = SHIM_IO_NO_SHARED_VERSION;
-        else if (s->ctx->alpn_ops != NULL)
+        if (s->hello_ops != NULL)
+            verdict = s->hello_ops->process(s, sn->first_record, sn->first_record_len);
+        else
+            verdict = shim_client_hello_check(s, sn->first_record, sn->first_record_len);
+        if (verdict == SHIM_IO_PAUSED)
+            return verdict; /* the hello is looked at again */
+        if (verdict == SHIM_IO_OK && s->ctx->alpn_ops != NULL)
             verdict = s->ctx->alpn_ops->choose(s, sn->first_record, sn->first_record_len);
     } else if (!(s->options & SSL_OP_LEGACY_SERVER_CONNECT) &&
                shim_server_hello_is_legacy(sn->first_record, sn->first_record_len) == 1) {
-        verdict = SHIM_IO_UNSAFE_LEGACY_SERVER;
+        verdict = shim_refuse_hello(s, SSL_AD_HANDSHAKE_FAILURE,
+                                    SSL_R_UNSAFE_LEGACY_RENEGOTIATION_DISABLED);
     }
     shim_sniff_free(sn);
     return verdict;
+}
+
+/* The peer's hello is complete, its last n bytes in buf: mbedTLS reads it
+ * only once the checks let it. */
+static int hello_complete(SSL *s, const unsigned char *buf, int n)
+{
+    s->io_error = shim_check_peer_hello(s);
+    if (s->io_error == SHIM_IO_PAUSED) {
+        s->io_error = SHIM_IO_OK;
+        return s->hello_ops->hold(s, buf, (size_t)n);
+    }
+    return s->io_error == SHIM_IO_OK ? n : MBEDTLS_ERR_SSL_HANDSHAKE_FAILURE;
 }
 
 /* Before waiting for the peer, what was written must be on its way: the
@@ -179,17 +234,16 @@ int shim_transport_recv(void *ctx, unsigned char *buf, size_t len)
         s->io_error = SHIM_IO_NO_RBIO;
         return MBEDTLS_ERR_SSL_INTERNAL_ERROR;
     }
+    if (s->hello_held != NULL)
+        return s->hello_ops->resume(s, buf, len);
     n = flush_before_read(s);
     if (n != 0)
         return n;
     n = BIO_read(s->rbio, buf, len > INT_MAX ? INT_MAX : (int)len);
     if (n > 0) {
         /* After the handshake every record is encrypted: nothing to see. */
-        if (s->hs_state != SHIM_HS_DONE && sniff_feed(&s->sniff, buf, (size_t)n)) {
-            s->io_error = check_peer_hello(s);
-            if (s->io_error != SHIM_IO_OK)
-                return MBEDTLS_ERR_SSL_HANDSHAKE_FAILURE;
-        }
+        if (s->hs_state != SHIM_HS_DONE && sniff_feed(&s->sniff, buf, (size_t)n))
+            return hello_complete(s, buf, n);
         return n;
     }
     if (BIO_should_retry(s->rbio)) {

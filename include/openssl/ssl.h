@@ -134,6 +134,8 @@ int SSL_version(const SSL *s);
 #define SSL_CTRL_CHAIN 88
 #define SSL_CTRL_CHAIN_CERT 89
 #define SSL_CTRL_GET_CHAIN_CERTS 115
+#define SSL_CTRL_SET_TLSEXT_SERVERNAME_CB 53
+#define SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG 54
 #define SSL_CTRL_SET_TLSEXT_HOSTNAME 55
 #define SSL_CTRL_MODE 33
 #define SSL_CTRL_CLEAR_MODE 78
@@ -483,6 +485,36 @@ void SSL_get0_alpn_selected(const SSL *ssl, const unsigned char **data, unsigned
 int SSL_select_next_proto(unsigned char **out, unsigned char *outlen, const unsigned char *server,
                           unsigned int server_len, const unsigned char *client,
                           unsigned int client_len);
+
+/* The server's look at the ClientHello, before anything is decided: the
+ * callback may switch the context (SSL_set_SSL_CTX), refuse with *al as the
+ * alert, or ask to be called again (SSL_ERROR_WANT_CLIENT_HELLO_CB). The
+ * getters work during the callback only. */
+#define SSL_CLIENT_HELLO_SUCCESS 1
+#define SSL_CLIENT_HELLO_ERROR 0
+#define SSL_CLIENT_HELLO_RETRY (-1)
+
+typedef int (*SSL_client_hello_cb_fn)(SSL *s, int *al, void *arg);
+
+void SSL_CTX_set_client_hello_cb(SSL_CTX *c, SSL_client_hello_cb_fn cb, void *arg);
+int SSL_client_hello_isv2(SSL *s);
+unsigned int SSL_client_hello_get0_legacy_version(SSL *s);
+size_t SSL_client_hello_get0_random(SSL *s, const unsigned char **out);
+size_t SSL_client_hello_get0_session_id(SSL *s, const unsigned char **out);
+size_t SSL_client_hello_get0_ciphers(SSL *s, const unsigned char **out);
+size_t SSL_client_hello_get0_compression_methods(SSL *s, const unsigned char **out);
+int SSL_client_hello_get1_extensions_present(SSL *s, int **out, size_t *outlen);
+int SSL_client_hello_get0_ext(SSL *s, unsigned int type, const unsigned char **out,
+                              size_t *outlen);
+
+/* Switches a connection to another context's certificate and callbacks
+ * (virtual hosting, from the servername or client hello callback);
+ * returns the context now in use. */
+SSL_CTX *SSL_set_SSL_CTX(SSL *ssl, SSL_CTX *ctx);
+
+/* Callback controls (the SSL_CTX_set_tlsext_* macros of <openssl/tls1.h>). */
+long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, void (*fp)(void));
+long SSL_callback_ctrl(SSL *ssl, int cmd, void (*fp)(void));
 
 /* Host names: SNI (SSL_set_tlsext_host_name, in <openssl/tls1.h>) and the
  * check of the peer's name. */

@@ -18,6 +18,15 @@ extern "C" {
 #define TLSEXT_NAMETYPE_host_name 0
 #define SSL_set_tlsext_host_name(s, name) \
     SSL_ctrl(s, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, (void *)(name))
+/* The name a client sends, or (on a server) the one it received. */
+const char *SSL_get_servername(const SSL *s, const int type);
+int SSL_get_servername_type(const SSL *s);
+/* A server's callback once the client's name is known (also when it sent
+ * none): int cb(SSL *s, int *al, void *arg), answering SSL_TLSEXT_ERR_*. */
+#define SSL_CTX_set_tlsext_servername_callback(ctx, cb) \
+    SSL_CTX_callback_ctrl(ctx, SSL_CTRL_SET_TLSEXT_SERVERNAME_CB, (void (*)(void))(cb))
+#define SSL_CTX_set_tlsext_servername_arg(ctx, arg) \
+    SSL_CTX_ctrl(ctx, SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG, 0, arg)
 
 /* What TLS extension callbacks (ALPN selection...) return. */
 #define SSL_TLSEXT_ERR_OK 0

@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* shim/hello.c: versions offered by a ClientHello, secure renegotiation in
- * a ServerHello, and malformed input of every length. */
+/* shim/hello.c: versions and the server name offered by a ClientHello, its
+ * fields and extensions, secure renegotiation in a ServerHello, and
+ * malformed input of every length. */
+#include <stddef.h>
 #include <string.h>
 
 #include "internal.h"
 #include "testlib.h"
 
 /* A ClientHello handshake message (record header removed) from our client
- * with the given maximum version. */
-static int make_hello(int max_version, unsigned char *out, size_t cap, size_t *len)
+ * with the given maximum version and server name (NULL: none). */
+static int make_hello_named(int max_version, const char *sni, unsigned char *out, size_t cap,
+                            size_t *len)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
     SSL *s = ctx != NULL ? SSL_new(ctx) : NULL;
@@ -21,6 +24,8 @@ static int make_hello(int max_version, unsigned char *out, size_t cap, size_t *l
         SSL_set_bio(s, in, wr);
         in = wr = NULL;
         SSL_set_max_proto_version(s, max_version);
+        if (sni != NULL)
+            SSL_set_tlsext_host_name(s, sni);
         (void)SSL_connect(s);
         n = BIO_read(SSL_get_wbio(s), record, sizeof(record));
     }
@@ -34,6 +39,11 @@ static int make_hello(int max_version, unsigned char *out, size_t cap, size_t *l
     memcpy(out, record + 5, (size_t)n - 5);
     *len = (size_t)n - 5;
     return 1;
+}
+
+static int make_hello(int max_version, unsigned char *out, size_t cap, size_t *len)
+{
+    return make_hello_named(max_version, NULL, out, cap, len);
 }
 
 static int offered_versions(void)
@@ -82,6 +92,134 @@ static int malformed_hellos(void)
         CHECK(r >= -1 && r <= 1);
     }
     CHECK_INT(shim_client_hello_versions_overlap(hello, 0, TLS1_2_VERSION, TLS1_3_VERSION), ==, -1);
+    ok = 1;
+out:
+    return ok;
+}
+
+static int within(const unsigned char *p, size_t n, const unsigned char *msg, size_t len)
+{
+    return n == 0 || (p >= msg && n <= len && p - msg <= (ptrdiff_t)(len - n));
+}
+
+/* Every answer about a possibly damaged hello points inside it. */
+static int hello_answers_in_bounds(const unsigned char *msg, size_t len)
+{
+    const unsigned char *name = NULL;
+    size_t name_len = 0;
+    struct shim_client_hello ch;
+    const unsigned char *p;
+    size_t left;
+    unsigned int type;
+    const unsigned char *data;
+    size_t data_len;
+    int r = shim_client_hello_server_name(msg, len, &name, &name_len);
+
+    if (r < -1 || r > 1 || (r == 1 && !within(name, name_len, msg, len)))
+        return 0;
+    if (!shim_client_hello_parse(msg, len, &ch))
+        return 1;
+    if (!within(ch.random, 32, msg, len) || !within(ch.session_id, ch.session_id_len, msg, len) ||
+        !within(ch.ciphers, ch.ciphers_len, msg, len) ||
+        !within(ch.compression, ch.compression_len, msg, len) ||
+        !within(ch.extensions, ch.extensions_len, msg, len))
+        return 0;
+    for (p = ch.extensions, left = ch.extensions_len;
+         shim_hello_next_extension(&p, &left, &type, &data, &data_len);) {
+        if (!within(data, data_len, msg, len))
+            return 0;
+    }
+    return 1;
+}
+
+static int server_name_and_fields(void)
+{
+    unsigned char hello[4096];
+    unsigned char copy[4096];
+    size_t len;
+    const unsigned char *name = NULL;
+    size_t name_len = 0;
+    struct shim_client_hello ch;
+    const unsigned char *p;
+    size_t left;
+    unsigned int type;
+    const unsigned char *data;
+    size_t data_len;
+    size_t walked = 0;
+    size_t i;
+    int ok = 0;
+
+    CHECK(make_hello(TLS1_3_VERSION, hello, sizeof(hello), &len));
+    CHECK_INT(shim_client_hello_server_name(hello, len, &name, &name_len), ==, 0);
+    CHECK(make_hello_named(TLS1_3_VERSION, "vhost.example.test", hello, sizeof(hello), &len));
+    CHECK_INT(shim_client_hello_server_name(hello, len, &name, &name_len), ==, 1);
+    CHECK(name_len == 18 && memcmp(name, "vhost.example.test", 18) == 0);
+    CHECK(shim_client_hello_parse(hello, len, &ch));
+    CHECK_INT(ch.legacy_version, ==, TLS1_2_VERSION);
+    CHECK(ch.ciphers_len >= 2 && ch.ciphers_len % 2 == 0);
+    CHECK(ch.compression_len == 1 && ch.compression[0] == 0);
+    for (p = ch.extensions, left = ch.extensions_len;
+         shim_hello_next_extension(&p, &left, &type, &data, &data_len);)
+        walked += 4 + data_len;
+    CHECK_INT(left, ==, 0);
+    CHECK_INT(walked, ==, ch.extensions_len);
+    for (i = 0; i <= len; i++)
+        CHECK(hello_answers_in_bounds(hello, i));
+    for (i = 0; i < len; i++) {
+        memcpy(copy, hello, len);
+        copy[i] ^= 0xFF;
+        CHECK(hello_answers_in_bounds(copy, len));
+    }
+    ok = 1;
+out:
+    return ok;
+}
+
+/* A minimal ClientHello whose only extension is server_name with the
+ * given data; returns its length. */
+static size_t hello_with_server_name(unsigned char *out, const unsigned char *sni, size_t sni_len)
+{
+    /* version, random, empty session id, one suite, null compression */
+    size_t at = 4;
+
+    memset(out, 0, 4 + 2 + 32);
+    out[at++] = 3, out[at++] = 3;
+    at += 32;
+    out[at++] = 0;
+    out[at++] = 0, out[at++] = 2, out[at++] = 0x13, out[at++] = 1;
+    out[at++] = 1, out[at++] = 0;
+    out[at++] = 0, out[at++] = (unsigned char)(4 + sni_len);
+    out[at++] = 0, out[at++] = 0; /* server_name */
+    out[at++] = 0, out[at++] = (unsigned char)sni_len;
+    memcpy(out + at, sni, sni_len);
+    at += sni_len;
+    out[0] = 1;
+    out[1] = 0, out[2] = 0, out[3] = (unsigned char)(at - 4);
+    return at;
+}
+
+/* OpenSSL takes exactly one entry, of type host_name. */
+static int server_name_entries(void)
+{
+    static const unsigned char one[] = {0, 4, 0, 0, 1, 'a'};
+    static const unsigned char two[] = {0, 8, 0, 0, 1, 'a', 0, 0, 1, 'b'};
+    static const unsigned char other_type[] = {0, 4, 1, 0, 1, 'a'};
+    static const unsigned char empty_list[] = {0, 0};
+    unsigned char hello[128];
+    const unsigned char *name = NULL;
+    size_t name_len = 0;
+    size_t len;
+    int ok = 0;
+
+    len = hello_with_server_name(hello, one, sizeof(one));
+    CHECK_INT(shim_client_hello_server_name(hello, len, &name, &name_len), ==, 1);
+    CHECK(name_len == 1 && name[0] == 'a');
+    len = hello_with_server_name(hello, two, sizeof(two));
+    CHECK_INT(shim_client_hello_server_name(hello, len, &name, &name_len), ==, -1);
+    len = hello_with_server_name(hello, other_type, sizeof(other_type));
+    CHECK_INT(shim_client_hello_server_name(hello, len, &name, &name_len), ==, -1);
+    len = hello_with_server_name(hello, empty_list, sizeof(empty_list));
+    CHECK_INT(shim_client_hello_server_name(hello, len, &name, &name_len), ==, -1);
     ok = 1;
 out:
     return ok;
@@ -156,6 +294,8 @@ int main(int argc, char **argv)
     static const struct test_case cases[] = {
         {"versions offered", offered_versions},
         {"malformed hellos", malformed_hellos},
+        {"server name and fields", server_name_and_fields},
+        {"server name entries", server_name_entries},
         {"ServerHello: secure renegotiation", server_hello_renegotiation_info},
     };
 
