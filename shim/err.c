@@ -358,6 +358,7 @@ static const struct err_string ssl_reason_strings[] = {
     {SSL_R_NO_CERTIFICATE_ASSIGNED, "no certificate assigned"},
     {SSL_R_NO_APPLICATION_PROTOCOL, "no application protocol"},
     {SSL_R_NO_CIPHERS_AVAILABLE, "no ciphers available"},
+    {SSL_R_NO_CIPHER_MATCH, "no cipher match"},
     {SSL_R_NO_PRIVATE_KEY_ASSIGNED, "no private key assigned"},
     {SSL_R_NO_PROTOCOLS_AVAILABLE, "no protocols available"},
     {SSL_R_NO_SHARED_CIPHER, "no shared cipher"},

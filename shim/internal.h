@@ -411,14 +411,73 @@ struct ssl_ctx_st {
     SSL_client_hello_cb_fn client_hello_cb;
     void *client_hello_arg;
     const struct shim_hello_ops *hello_ops; /* NULL until a hello callback is set */
+    /* Cipher lists as SSL_CTX_get_ciphers gives them (TLS 1.3 suites
+     * first), and the TLS 1.3 part on its own; NULL: OpenSSL's defaults. */
+    STACK_OF(SSL_CIPHER) *cipher_list;
+    STACK_OF(SSL_CIPHER) *tls13_ciphersuites;
+    int security_level;
+    const struct shim_cipher_ops *cipher_ops; /* NULL until a list or level is set */
     CRYPTO_EX_DATA ex_data;
 };
 
+/* What OpenSSL's cipher-string aliases select on: one bit per value, so
+ * that an alias is a mask. */
+enum shim_cipher_kx {
+    SHIM_KX_RSA = 1 << 0,
+    SHIM_KX_ECDHE = 1 << 1,
+    SHIM_KX_DHE = 1 << 2,
+    SHIM_KX_PSK = 1 << 3,
+    SHIM_KX_ECDHEPSK = 1 << 4,
+    SHIM_KX_DHEPSK = 1 << 5,
+    SHIM_KX_RSAPSK = 1 << 6,
+    SHIM_KX_ANY = 1 << 7, /* TLS 1.3 */
+};
+#define SHIM_KX_ANY_PSK (SHIM_KX_PSK | SHIM_KX_ECDHEPSK | SHIM_KX_DHEPSK | SHIM_KX_RSAPSK)
+
+enum shim_cipher_auth {
+    SHIM_AU_RSA = 1 << 0,
+    SHIM_AU_ECDSA = 1 << 1,
+    SHIM_AU_PSK = 1 << 2,
+    SHIM_AU_ANY = 1 << 3, /* TLS 1.3 */
+};
+
+enum shim_cipher_enc {
+    SHIM_ENC_AES128 = 1 << 0, /* CBC */
+    SHIM_ENC_AES256 = 1 << 1,
+    SHIM_ENC_AESGCM128 = 1 << 2,
+    SHIM_ENC_AESGCM256 = 1 << 3,
+    SHIM_ENC_AESCCM128 = 1 << 4,
+    SHIM_ENC_AESCCM256 = 1 << 5,
+    SHIM_ENC_AESCCM8_128 = 1 << 6,
+    SHIM_ENC_AESCCM8_256 = 1 << 7,
+    SHIM_ENC_CHACHA20 = 1 << 8,
+    SHIM_ENC_CAMELLIA128 = 1 << 9, /* CBC */
+    SHIM_ENC_CAMELLIA256 = 1 << 10,
+    SHIM_ENC_ARIAGCM128 = 1 << 11,
+    SHIM_ENC_ARIAGCM256 = 1 << 12,
+};
+
+enum shim_cipher_mac {
+    SHIM_MAC_SHA1 = 1 << 0,
+    SHIM_MAC_SHA256 = 1 << 1,
+    SHIM_MAC_SHA384 = 1 << 2,
+    SHIM_MAC_AEAD = 1 << 3,
+};
+
+#define SHIM_CIPHER_NOT_DEFAULT 1 /* in ALL, not in OpenSSL's DEFAULT */
+#define SHIM_CIPHER_FIPS 2        /* in OpenSSL's FIPS alias */
+
 struct ssl_cipher_st {
     uint16_t id; /* IANA number */
+    uint8_t kx;  /* enum shim_cipher_kx */
+    uint8_t auth;
+    uint8_t mac;
+    uint8_t flags;
+    uint16_t enc;
+    uint16_t min_version; /* OpenSSL's: the lowest protocol version listed */
+    uint16_t bits;
     const char *name;     /* OpenSSL's name */
     const char *std_name; /* IANA name */
-    int bits;
 };
 
 /* Whose certificate is checked for which use (OpenSSL's SSL purposes). */
@@ -607,6 +666,10 @@ struct ssl_st {
     unsigned int alpn_len;
     const struct shim_alpn_ops *alpn_ops; /* NULL until a list is set */
     const struct shim_hello_ops *hello_ops; /* the context's, when it has hello callbacks */
+    STACK_OF(SSL_CIPHER) *cipher_list; /* NULL: the context's */
+    STACK_OF(SSL_CIPHER) *tls13_ciphersuites; /* NULL: the context's */
+    int security_level;
+    const struct shim_cipher_ops *cipher_ops; /* NULL while the defaults hold */
     CRYPTO_EX_DATA ex_data;
 
     /* mbedTLS state, set up at the first handshake call. */
@@ -619,6 +682,7 @@ struct ssl_st {
     shim_crls *ca_crls;   /* its CRLs, when CRL checks are asked for */
     mbedtls_x509_crt *dn_hints; /* the client CA names, as mbedTLS sends them */
     const char **alpn_names; /* ALPN protocols as mbedTLS takes them: offered, or chosen */
+    int *cipher_ids; /* the suites mbedTLS was given, when not the defaults */
     int client_cert_asked;      /* the client certificate callback has answered */
     shim_certs *auto_chain; /* what is sent when OpenSSL would build the chain */
     /* Given to mbedTLS when no CA is loaded: with no list at all it fails
@@ -660,6 +724,8 @@ struct ssl_st {
     int verify_rejected; /* our verify callback failed the handshake */
     struct shim_record_sniff sniff;
     int in_hello_cb; /* a hello callback runs: the ClientHello getters work */
+    unsigned char *client_hello; /* a server's, once checked */
+    size_t client_hello_len;
     /* The end of the ClientHello, kept from mbedTLS while the client hello
      * callback asks to be called again. */
     unsigned char *hello_held;
@@ -679,6 +745,36 @@ void shim_io_reset(SSL *s);
 
 /* Frees the mbedTLS config and context, if set up. */
 void shim_conn_teardown(SSL *s);
+
+/* The versions this build can negotiate, and the range the connection's
+ * settings allow within them. 0 when nothing is left. Versions below TLS
+ * 1.2 do not exist in mbedTLS 3; asking for them only narrows the range.
+ * Inline: the handshake's set-up is the one caller a device links. */
+static inline int shim_conn_version_range(const SSL *s, int *lo, int *hi)
+{
+    int min = SHIM_HAVE_TLS1_2 ? TLS1_2_VERSION : TLS1_3_VERSION;
+    int max = SHIM_HAVE_TLS1_3 ? TLS1_3_VERSION : TLS1_2_VERSION;
+
+    if (s->method->version != TLS_ANY_VERSION) {
+        if (s->method->version < min || s->method->version > max)
+            return 0;
+        min = max = s->method->version;
+    }
+    if (s->min_version > min)
+        min = s->min_version;
+    if (s->max_version != 0 && s->max_version < max)
+        max = s->max_version;
+    /* With two versions, switching one off moves an end of the range. */
+    if ((s->options & SSL_OP_NO_TLSv1_2) && min == TLS1_2_VERSION)
+        min = TLS1_3_VERSION;
+    if ((s->options & SSL_OP_NO_TLSv1_3) && max == TLS1_3_VERSION)
+        max = TLS1_2_VERSION;
+    if (min > max)
+        return 0;
+    *lo = min;
+    *hi = max;
+    return 1;
+}
 
 /* Sets up the mbedTLS config and context (the "freeze point"). 1 on
  * success; 0 with an error pushed. */
@@ -716,6 +812,9 @@ struct shim_hello_ops {
     int (*resume)(SSL *s, unsigned char *buf, size_t len);
 };
 
+/* The table, for code that needs the ClientHello looked at before
+ * mbedTLS reads it even without callbacks; NULL in builds without SNI. */
+const struct shim_hello_ops *shim_hello_processing(void);
 /* The ClientHello checks every server makes (versions, then the server
  * name, kept for SSL_get_servername). */
 enum shim_io_error shim_client_hello_check(SSL *s, const unsigned char *hello, size_t len);
@@ -726,6 +825,26 @@ enum shim_io_error shim_check_peer_hello(SSL *s);
  * context, options, verification) to the config, before mbedTLS reads the
  * ClientHello. 0, or the SSL_R_* reason it failed with. */
 int shim_conn_reconfigure(SSL *s);
+
+/* Cipher lists (ssl_cipher_list.c), reached only through this table,
+ * which the setters install: a device that keeps the defaults links none
+ * of the cipher-string code. */
+struct shim_cipher_ops {
+    /* The suites mbedTLS is given, from the list and security level, and
+     * the versions narrowed to those with a suite: 1, or 0 with an error. */
+    int (*configure)(SSL *s);
+    /* A server's TLS 1.3 choice by its own order, when the options ask
+     * for it, before mbedTLS reads the ClientHello. */
+    void (*prefer_server_order)(SSL *s, const unsigned char *hello, size_t len);
+};
+
+/* The table, for SSL_CTX_set_options: asking for the server's order
+ * needs the list code even with the default list. */
+const struct shim_cipher_ops *shim_cipher_list_ops(void);
+
+/* The security level OpenSSL has on this platform by default (Debian
+ * builds OpenSSL 3 with 2; upstream's is 1). */
+#define SHIM_DEFAULT_SECURITY_LEVEL 2
 
 /* Runs the handshake as far as the transport allows: OpenSSL's return value
  * convention (1, or -1 with the state set for SSL_get_error). */
@@ -835,6 +954,8 @@ void shim_sniff_free(struct shim_record_sniff *sn);
 
 /* Cipher table lookup by IANA number; NULL if the table lacks it. */
 const SSL_CIPHER *shim_cipher_by_id(uint16_t id);
+/* Every suite this build has, in OpenSSL's preference order. */
+const SSL_CIPHER *shim_cipher_table(size_t *count);
 /* OpenSSL's DEFAULT list order, restricted to what mbedTLS has; 0-ended. */
 const int *shim_default_ciphersuites(void);
 

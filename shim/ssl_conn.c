@@ -52,6 +52,8 @@ SHIM_EXPORT SSL *SSL_new(SSL_CTX *ctx)
     s->max_fragment_mode = ctx->max_fragment_mode;
     s->alpn_ops = ctx->alpn_ops;
     s->hello_ops = ctx->hello_ops;
+    s->cipher_ops = ctx->cipher_ops;
+    s->security_level = ctx->security_level;
     s->verify_mode = ctx->verify_mode;
     s->verify_cb = ctx->verify_cb;
     shim_own_share(&s->own, &ctx->own);
@@ -81,12 +83,18 @@ SSL *shim_conn_dup_settings(const SSL *from)
     s->quiet_shutdown = from->quiet_shutdown;
     s->max_fragment_mode = from->max_fragment_mode;
     s->alpn_ops = from->alpn_ops;
+    s->cipher_ops = from->cipher_ops;
+    s->security_level = from->security_level;
     s->verify_mode = from->verify_mode;
     s->verify_cb = from->verify_cb;
     if ((from->sni_name != NULL && !conn_set_sni(s, TLSEXT_NAMETYPE_host_name, from->sni_name)) ||
         !X509_VERIFY_PARAM_set1(s->param, from->param) ||
         (from->alpn_ops != NULL &&
          !from->alpn_ops->copy(&s->alpn, &s->alpn_len, from->alpn, from->alpn_len)) ||
+        (from->cipher_list != NULL &&
+         (s->cipher_list = sk_SSL_CIPHER_dup(from->cipher_list)) == NULL) ||
+        (from->tls13_ciphersuites != NULL &&
+         (s->tls13_ciphersuites = sk_SSL_CIPHER_dup(from->tls13_ciphersuites)) == NULL) ||
         !CRYPTO_dup_ex_data(CRYPTO_EX_INDEX_SSL, &s->ex_data, &from->ex_data)) {
         SSL_free(s);
         return NULL;
@@ -150,10 +158,14 @@ void shim_conn_teardown(SSL *s)
     s->dn_hints = NULL;
     shim_free(s->alpn_names);
     s->alpn_names = NULL;
+    shim_free(s->cipher_ids);
+    s->cipher_ids = NULL;
     mbedtls_x509_crt_free(&s->no_ca);
     shim_sniff_free(&s->sniff);
     shim_free(s->hello_held);
     s->hello_held = NULL;
+    shim_free(s->client_hello);
+    s->client_hello = NULL;
     s->hello_held_len = 0;
     s->frozen = 0;
 }
@@ -175,6 +187,8 @@ SHIM_EXPORT void SSL_free(SSL *s)
     sk_X509_NAME_pop_free(s->client_ca, X509_NAME_free);
     shim_free(s->sni_name);
     shim_free(s->alpn);
+    sk_SSL_CIPHER_free(s->cipher_list);
+    sk_SSL_CIPHER_free(s->tls13_ciphersuites);
     SSL_CTX_free(s->ctx);
     SSL_CTX_free(s->session_ctx);
     shim_free(s);
@@ -352,6 +366,8 @@ SHIM_EXPORT uint64_t SSL_set_options(SSL *s, uint64_t op)
 {
     if (s == NULL)
         return 0;
+    if (op & SSL_OP_CIPHER_SERVER_PREFERENCE)
+        s->cipher_ops = shim_cipher_list_ops();
     return s->options |= op;
 }
 
@@ -404,6 +420,14 @@ SHIM_EXPORT const SSL_CIPHER *SSL_get_current_cipher(const SSL *s)
         return NULL;
     id = mbedtls_ssl_get_ciphersuite_id_from_ssl(&s->tls);
     return id > 0 ? shim_cipher_by_id((uint16_t)id) : NULL;
+}
+
+/* The suite chosen for the handshake in progress: OpenSSL knows it from
+ * the hello on; mbedTLS tells it only once the handshake is done, so
+ * until then there is none (docs/parity.md). */
+SHIM_EXPORT const SSL_CIPHER *SSL_get_pending_cipher(const SSL *s)
+{
+    return SSL_get_current_cipher(s);
 }
 
 /* ---- Verification settings and results ----------------------------------------------- */

@@ -66,6 +66,7 @@ SHIM_EXPORT SSL_CTX *SSL_CTX_new(const SSL_METHOD *meth)
     ctx->mode = SSL_MODE_AUTO_RETRY;
     ctx->options = SSL_OP_NO_COMPRESSION | SSL_OP_ENABLE_MIDDLEBOX_COMPAT;
     ctx->verify_mode = SSL_VERIFY_NONE;
+    ctx->security_level = SHIM_DEFAULT_SECURITY_LEVEL;
     ctx->param = X509_VERIFY_PARAM_new();
     ctx->store = X509_STORE_new();
     ctx->client_ca = sk_X509_NAME_new_null();
@@ -98,6 +99,8 @@ SHIM_EXPORT void SSL_CTX_free(SSL_CTX *ctx)
     X509_VERIFY_PARAM_free(ctx->param);
     sk_X509_NAME_pop_free(ctx->client_ca, X509_NAME_free);
     shim_free(ctx->alpn);
+    sk_SSL_CIPHER_free(ctx->cipher_list);
+    sk_SSL_CIPHER_free(ctx->tls13_ciphersuites);
     shim_free(ctx);
 }
 
@@ -202,6 +205,8 @@ SHIM_EXPORT uint64_t SSL_CTX_set_options(SSL_CTX *ctx, uint64_t op)
 {
     if (ctx == NULL)
         return 0;
+    if (op & SSL_OP_CIPHER_SERVER_PREFERENCE)
+        ctx->cipher_ops = shim_cipher_list_ops();
     return ctx->options |= op;
 }
 

@@ -13,35 +13,6 @@
  * but a bound keeps a misbehaving state machine from spinning for ever. */
 #define INTERNAL_RETRY_LIMIT 64
 
-/* The versions this build can negotiate, and the range the connection's
- * settings allow within them. 0 when nothing is left. Versions below TLS 1.2
- * do not exist in mbedTLS 3; asking for them only narrows the range. */
-static int conn_version_range(const SSL *s, int *lo, int *hi)
-{
-    int min = SHIM_HAVE_TLS1_2 ? TLS1_2_VERSION : TLS1_3_VERSION;
-    int max = SHIM_HAVE_TLS1_3 ? TLS1_3_VERSION : TLS1_2_VERSION;
-
-    if (s->method->version != TLS_ANY_VERSION) {
-        if (s->method->version < min || s->method->version > max)
-            return 0;
-        min = max = s->method->version;
-    }
-    if (s->min_version > min)
-        min = s->min_version;
-    if (s->max_version != 0 && s->max_version < max)
-        max = s->max_version;
-    /* With two versions, switching one off moves an end of the range. */
-    if ((s->options & SSL_OP_NO_TLSv1_2) && min == TLS1_2_VERSION)
-        min = TLS1_3_VERSION;
-    if ((s->options & SSL_OP_NO_TLSv1_3) && max == TLS1_3_VERSION)
-        max = TLS1_2_VERSION;
-    if (min > max)
-        return 0;
-    *lo = min;
-    *hi = max;
-    return 1;
-}
-
 #if defined(MBEDTLS_SSL_SRV_C) && defined(MBEDTLS_SSL_PROTO_TLS1_2)
 /* An OpenSSL server follows the client's preference by default. */
 static void conf_preference_order(SSL *s)
@@ -233,7 +204,8 @@ int shim_conn_setup(SSL *s)
     int hi;
     int ret;
 
-    SHIM_ENSURE(conn_version_range(s, &lo, &hi), ERR_LIB_SSL, SSL_R_NO_PROTOCOLS_AVAILABLE, 0);
+    SHIM_ENSURE(shim_conn_version_range(s, &lo, &hi), ERR_LIB_SSL, SSL_R_NO_PROTOCOLS_AVAILABLE,
+                0);
     SHIM_ENSURE(s->server ? SHIM_HAVE_SERVER : SHIM_HAVE_CLIENT, ERR_LIB_SSL, ERR_R_UNSUPPORTED, 0);
 
     mbedtls_ssl_config_init(&s->conf);
@@ -249,7 +221,10 @@ int shim_conn_setup(SSL *s)
     mbedtls_ssl_conf_max_tls_version(&s->conf, (mbedtls_ssl_protocol_version)hi);
     /* PSA's generator: thread-safe, and reseeded in a forked child. */
     mbedtls_ssl_conf_rng(&s->conf, mbedtls_psa_get_random, MBEDTLS_PSA_RANDOM_STATE);
-    mbedtls_ssl_conf_ciphersuites(&s->conf, shim_default_ciphersuites());
+    if (s->cipher_ops == NULL)
+        mbedtls_ssl_conf_ciphersuites(&s->conf, shim_default_ciphersuites());
+    else if (!s->cipher_ops->configure(s))
+        goto err;
     conf_options(s);
     SHIM_GUARD(conf_max_fragment(s), ERR_LIB_SSL, ERR_R_INTERNAL_ERROR);
     /* OpenSSL's client refuses TLS 1.2 servers without secure renegotiation
@@ -302,6 +277,9 @@ int shim_conn_reconfigure(SSL *s)
     shim_free(s->dn_hints);
     s->dn_hints = NULL;
     conf_options(s);
+    /* The new context's cipher list, when it has its own. */
+    if (s->cipher_ops != NULL && !s->cipher_ops->configure(s))
+        return SSL_R_NO_CIPHERS_AVAILABLE;
     if (!conf_trust(s))
         return ERR_R_MALLOC_FAILURE;
     sent = conn_sent_chain(s);

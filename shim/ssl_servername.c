@@ -51,6 +51,10 @@ SHIM_EXPORT SSL_CTX *SSL_set_SSL_CTX(SSL *ssl, SSL_CTX *ctx)
     ssl->ctx = ctx;
     if (ctx->hello_ops != NULL)
         ssl->hello_ops = ctx->hello_ops;
+    /* OpenSSL's level lives with the certificate, which is replaced. */
+    ssl->security_level = ctx->security_level;
+    if (ctx->cipher_ops != NULL)
+        ssl->cipher_ops = ctx->cipher_ops;
     return ctx;
 }
 
@@ -235,6 +239,8 @@ static enum shim_io_error process_client_hello(SSL *s, const unsigned char *hell
     s->in_hello_cb = 0;
     if (verdict == SHIM_IO_OK && (reason = shim_conn_reconfigure(s)) != 0)
         verdict = shim_refuse_hello(s, SSL_AD_HANDSHAKE_FAILURE, reason);
+    if (verdict == SHIM_IO_OK && s->cipher_ops != NULL)
+        s->cipher_ops->prefer_server_order(s, hello, len);
     return verdict;
 }
 
@@ -287,6 +293,11 @@ static int resume_hello(SSL *s, unsigned char *buf, size_t len)
 
 static const struct shim_hello_ops hello_ops = {process_client_hello, hold_hello, resume_hello};
 
+const struct shim_hello_ops *shim_hello_processing(void)
+{
+    return &hello_ops;
+}
+
 static int install(SSL_CTX *ctx)
 {
     ctx->hello_ops = &hello_ops;
@@ -294,6 +305,11 @@ static int install(SSL_CTX *ctx)
 }
 
 #else /* no SNI or no server in mbedTLS */
+
+const struct shim_hello_ops *shim_hello_processing(void)
+{
+    return NULL;
+}
 
 /* Without mbedTLS's per-handshake certificate switch a callback could not
  * do what it is for: refused. */

@@ -179,6 +179,10 @@ enum shim_io_error shim_check_peer_hello(SSL *s)
             return verdict; /* the hello is looked at again */
         if (verdict == SHIM_IO_OK && s->ctx->alpn_ops != NULL)
             verdict = s->ctx->alpn_ops->choose(s, sn->first_record, sn->first_record_len);
+        /* Kept for SSL_get_shared_ciphers. */
+        s->client_hello = sn->first_record;
+        s->client_hello_len = sn->first_record_len;
+        sn->first_record = NULL;
     } else if (!(s->options & SSL_OP_LEGACY_SERVER_CONNECT) &&
                shim_server_hello_is_legacy(sn->first_record, sn->first_record_len) == 1) {
         verdict = shim_refuse_hello(s, SSL_AD_HANDSHAKE_FAILURE,

@@ -244,4 +244,30 @@
 #define LN_id_pkix_OCSP_noCheck "OCSP No Check"
 #define NID_id_pkix_OCSP_noCheck 369
 
+/* What SSL_CIPHER_get_kx_nid, _get_auth_nid, _get_cipher_nid and
+ * _get_digest_nid return (OpenSSL's numbers). */
+#define NID_kx_rsa 1037
+#define NID_kx_ecdhe 1038
+#define NID_kx_dhe 1039
+#define NID_kx_ecdhe_psk 1040
+#define NID_kx_dhe_psk 1041
+#define NID_kx_rsa_psk 1042
+#define NID_kx_psk 1043
+#define NID_kx_any 1063
+#define NID_auth_rsa 1046
+#define NID_auth_ecdsa 1047
+#define NID_auth_psk 1048
+#define NID_auth_any 1064
+#define NID_aes_128_cbc 419
+#define NID_aes_256_cbc 427
+#define NID_aes_128_gcm 895
+#define NID_aes_256_gcm 901
+#define NID_aes_128_ccm 896
+#define NID_aes_256_ccm 902
+#define NID_chacha20_poly1305 1018
+#define NID_camellia_128_cbc 751
+#define NID_camellia_256_cbc 753
+#define NID_aria_128_gcm 1123
+#define NID_aria_256_gcm 1125
+
 #endif /* OPENSSL_OBJ_MAC_H */

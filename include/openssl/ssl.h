@@ -191,6 +191,35 @@ uint16_t SSL_CIPHER_get_protocol_id(const SSL_CIPHER *c);
 #define SSL_get_cipher(s) SSL_CIPHER_get_name(SSL_get_current_cipher(s))
 #define SSL_get_cipher_name(s) SSL_CIPHER_get_name(SSL_get_current_cipher(s))
 #define SSL_get_cipher_bits(s, np) SSL_CIPHER_get_bits(SSL_get_current_cipher(s), np)
+#define SSL_get_cipher_version(s) SSL_CIPHER_get_version(SSL_get_current_cipher(s))
+const char *SSL_CIPHER_get_version(const SSL_CIPHER *c);
+char *SSL_CIPHER_description(const SSL_CIPHER *c, char *buf, int size);
+int SSL_CIPHER_get_kx_nid(const SSL_CIPHER *c);
+int SSL_CIPHER_get_auth_nid(const SSL_CIPHER *c);
+int SSL_CIPHER_get_cipher_nid(const SSL_CIPHER *c);
+int SSL_CIPHER_get_digest_nid(const SSL_CIPHER *c);
+int SSL_CIPHER_is_aead(const SSL_CIPHER *c);
+const SSL_CIPHER *SSL_CIPHER_find(SSL *ssl, const unsigned char *ptr);
+const char *OPENSSL_cipher_name(const char *rfc_name);
+
+/* Cipher lists: OpenSSL's cipher-string grammar for TLS 1.2 and below,
+ * a colon-separated list of names for TLS 1.3, and the security level
+ * (also set by @SECLEVEL=n) that filters what is offered. */
+DEFINE_STACK_OF_CONST(SSL_CIPHER)
+int SSL_CTX_set_cipher_list(SSL_CTX *ctx, const char *str);
+int SSL_set_cipher_list(SSL *s, const char *str);
+int SSL_CTX_set_ciphersuites(SSL_CTX *ctx, const char *str);
+int SSL_set_ciphersuites(SSL *s, const char *str);
+STACK_OF(SSL_CIPHER) *SSL_CTX_get_ciphers(const SSL_CTX *ctx);
+STACK_OF(SSL_CIPHER) *SSL_get_ciphers(const SSL *s);
+STACK_OF(SSL_CIPHER) *SSL_get1_supported_ciphers(SSL *s);
+const char *SSL_get_cipher_list(const SSL *s, int n);
+const SSL_CIPHER *SSL_get_pending_cipher(const SSL *s);
+char *SSL_get_shared_ciphers(const SSL *s, char *buf, int size);
+void SSL_CTX_set_security_level(SSL_CTX *ctx, int level);
+int SSL_CTX_get_security_level(const SSL_CTX *ctx);
+void SSL_set_security_level(SSL *s, int level);
+int SSL_get_security_level(const SSL *s);
 
 /* Reading and writing. */
 
