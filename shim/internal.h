@@ -724,7 +724,7 @@ struct ssl_st {
     int verify_rejected; /* our verify callback failed the handshake */
     struct shim_record_sniff sniff;
     int in_hello_cb; /* a hello callback runs: the ClientHello getters work */
-    unsigned char *client_hello; /* a server's, once checked */
+    unsigned char *client_hello; /* a server's, once checked (its server name is read from it) */
     size_t client_hello_len;
     /* The end of the ClientHello, kept from mbedTLS while the client hello
      * callback asks to be called again. */
@@ -815,8 +815,7 @@ struct shim_hello_ops {
 /* The table, for code that needs the ClientHello looked at before
  * mbedTLS reads it even without callbacks; NULL in builds without SNI. */
 const struct shim_hello_ops *shim_hello_processing(void);
-/* The ClientHello checks every server makes (versions, then the server
- * name, kept for SSL_get_servername). */
+/* The ClientHello check every server makes: a version in common. */
 enum shim_io_error shim_client_hello_check(SSL *s, const unsigned char *hello, size_t len);
 /* The transport's look at the peer's complete hello: SHIM_IO_OK to hand
  * it to mbedTLS. */

@@ -15,12 +15,46 @@
 
 #include <string.h>
 
+/* The host name of a ClientHello, as OpenSSL accepts it: SHIM_IO_OK with
+ * *name (NULL without one, else a new string), or the refusal. */
+static enum shim_io_error hello_server_name(SSL *s, const unsigned char *hello, size_t len,
+                                            char **name)
+{
+    const unsigned char *found;
+    size_t found_len;
+    int present = shim_client_hello_server_name(hello, len, &found, &found_len);
+
+    *name = NULL;
+    if (present < 0)
+        return shim_refuse_hello(s, SSL_AD_DECODE_ERROR, SSL_R_BAD_EXTENSION);
+    if (present == 0)
+        return SHIM_IO_OK;
+    if (found_len > SHIM_SNI_MAX_LEN || memchr(found, 0, found_len) != NULL)
+        return shim_refuse_hello(s, SSL_AD_UNRECOGNIZED_NAME, SSL_R_BAD_EXTENSION);
+    *name = shim_malloc(found_len + 1);
+    if (*name == NULL)
+        return shim_refuse_hello(s, SSL_AD_INTERNAL_ERROR, ERR_R_MALLOC_FAILURE);
+    memcpy(*name, found, found_len);
+    (*name)[found_len] = '\0';
+    return SHIM_IO_OK;
+}
+
+/* A client's own setting; on a server, the name its ClientHello carried
+ * (OpenSSL keeps both in one place too). A server with hello callbacks
+ * takes the name before they run; one without reads it from the kept
+ * ClientHello when first asked, which spares devices that never ask the
+ * parsing code. */
 SHIM_EXPORT const char *SSL_get_servername(const SSL *s, const int type)
 {
     if (s == NULL || type != TLSEXT_NAMETYPE_host_name)
         return NULL;
-    /* A client's own setting; on a server, the name the ClientHello
-     * carried (OpenSSL keeps both in one place too). */
+    if (s->server && s->sni_name == NULL && s->client_hello != NULL) {
+        SSL *reader = (SSL *)s; /* a cache of what the hello says */
+        char *name;
+
+        if (hello_server_name(reader, s->client_hello, s->client_hello_len, &name) == SHIM_IO_OK)
+            reader->sni_name = name;
+    }
     return s->sni_name;
 }
 
@@ -225,6 +259,20 @@ static enum shim_io_error run_servername_cb(SSL *s)
     return SHIM_IO_OK;
 }
 
+/* The name, with OpenSSL's checks (one host_name entry, at most 255
+ * bytes, no NUL), for the servername callback. */
+static enum shim_io_error record_server_name(SSL *s, const unsigned char *hello, size_t len)
+{
+    char *name;
+    enum shim_io_error verdict = hello_server_name(s, hello, len, &name);
+
+    if (name != NULL) {
+        shim_free(s->sni_name);
+        s->sni_name = name;
+    }
+    return verdict;
+}
+
 static enum shim_io_error process_client_hello(SSL *s, const unsigned char *hello, size_t len)
 {
     enum shim_io_error verdict;
@@ -234,6 +282,8 @@ static enum shim_io_error process_client_hello(SSL *s, const unsigned char *hell
     verdict = run_client_hello_cb(s);
     if (verdict == SHIM_IO_OK)
         verdict = shim_client_hello_check(s, hello, len);
+    if (verdict == SHIM_IO_OK)
+        verdict = record_server_name(s, hello, len);
     if (verdict == SHIM_IO_OK)
         verdict = run_servername_cb(s);
     s->in_hello_cb = 0;

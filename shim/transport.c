@@ -130,41 +130,18 @@ enum shim_io_error shim_refuse_hello(SSL *s, int alert, int reason)
 
 enum shim_io_error shim_client_hello_check(SSL *s, const unsigned char *hello, size_t len)
 {
-    const unsigned char *name;
-    size_t name_len;
-    int found;
-    char *copy;
-
-    found = shim_client_hello_versions_overlap(hello, len, s->version_lo, s->version_hi);
-    if (found == 0)
+    if (shim_client_hello_versions_overlap(hello, len, s->version_lo, s->version_hi) == 0)
         return shim_refuse_hello(s, SSL_AD_PROTOCOL_VERSION, SSL_R_UNSUPPORTED_PROTOCOL);
-    if (found < 0)
-        return SHIM_IO_OK; /* malformed: mbedTLS rejects it */
-    /* The name OpenSSL's server keeps, with OpenSSL's checks. */
-    found = shim_client_hello_server_name(hello, len, &name, &name_len);
-    if (found < 0)
-        return shim_refuse_hello(s, SSL_AD_DECODE_ERROR, SSL_R_BAD_EXTENSION);
-    if (found == 0)
-        return SHIM_IO_OK;
-    if (name_len > SHIM_SNI_MAX_LEN || memchr(name, 0, name_len) != NULL)
-        return shim_refuse_hello(s, SSL_AD_UNRECOGNIZED_NAME, SSL_R_BAD_EXTENSION);
-    copy = shim_malloc(name_len + 1);
-    if (copy == NULL)
-        return shim_refuse_hello(s, SSL_AD_INTERNAL_ERROR, ERR_R_MALLOC_FAILURE);
-    memcpy(copy, name, name_len);
-    copy[name_len] = '\0';
-    shim_free(s->sni_name);
-    s->sni_name = copy;
     return SHIM_IO_OK;
 }
 
 /* What OpenSSL decides from the peer's hello where mbedTLS decides
  * otherwise or not at all. A server refuses a ClientHello that offers
  * none of its versions (mbedTLS would pick another version and fail
- * differently), keeps the server name, and runs the application's hello
- * and ALPN callbacks; a client refuses a TLS 1.2 server without secure
- * renegotiation unless SSL_OP_LEGACY_SERVER_CONNECT (mbedTLS allows it by
- * default). */
+ * differently), runs the application's hello and ALPN callbacks, and
+ * keeps the hello (SSL_get_servername, SSL_get_shared_ciphers); a client
+ * refuses a TLS 1.2 server without secure renegotiation unless
+ * SSL_OP_LEGACY_SERVER_CONNECT (mbedTLS allows it by default). */
 enum shim_io_error shim_check_peer_hello(SSL *s)
 {
     struct shim_record_sniff *sn = &s->sniff;
@@ -177,12 +154,14 @@ enum shim_io_error shim_check_peer_hello(SSL *s)
             verdict = shim_client_hello_check(s, sn->first_record, sn->first_record_len);
         if (verdict == SHIM_IO_PAUSED)
             return verdict; /* the hello is looked at again */
-        if (verdict == SHIM_IO_OK && s->ctx->alpn_ops != NULL)
-            verdict = s->ctx->alpn_ops->choose(s, sn->first_record, sn->first_record_len);
-        /* Kept for SSL_get_shared_ciphers. */
-        s->client_hello = sn->first_record;
-        s->client_hello_len = sn->first_record_len;
-        sn->first_record = NULL;
+        /* Kept once accepted: what OpenSSL has read by then. */
+        if (verdict == SHIM_IO_OK) {
+            s->client_hello = sn->first_record;
+            s->client_hello_len = sn->first_record_len;
+            sn->first_record = NULL;
+            if (s->ctx->alpn_ops != NULL)
+                verdict = s->ctx->alpn_ops->choose(s, s->client_hello, s->client_hello_len);
+        }
     } else if (!(s->options & SSL_OP_LEGACY_SERVER_CONNECT) &&
                shim_server_hello_is_legacy(sn->first_record, sn->first_record_len) == 1) {
         verdict = shim_refuse_hello(s, SSL_AD_HANDSHAKE_FAILURE,
