@@ -2,7 +2,8 @@
 /*
  * Interoperation with the openssl command over loopback: our client against
  * `openssl s_server`, and `openssl s_client` against our server, for TLS 1.2
- * and TLS 1.3, with certificate and host name verification, and ALPN.
+ * and TLS 1.3, with certificate and host name verification, ALPN, virtual
+ * hosts, and key logs that match s_server's.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -80,13 +81,44 @@ static int read_file(const char *path, char *buf, size_t cap)
     return n > 0;
 }
 
+/* Our client's key log lines, to find in s_server's key log file. */
+static char our_key_log[8][256];
+static int our_key_log_count;
+
+static void log_our_keys(const SSL *s, const char *line)
+{
+    (void)s;
+    if (our_key_log_count < 8)
+        snprintf(our_key_log[our_key_log_count++], sizeof(our_key_log[0]), "%s", line);
+}
+
+/* s_server also writes the secrets (its -keylogfile): the same lines.
+ * TLS 1.2 has one, TLS 1.3 four traffic secrets (OpenSSL adds its
+ * exporter secret). */
+static int key_logs_agree(const char *path, int version)
+{
+    char file[4096];
+    int i;
+
+    if (!read_file(path, file, sizeof(file)) ||
+        our_key_log_count < (version == TLS1_3_VERSION ? 4 : 1))
+        return 0;
+    for (i = 0; i < our_key_log_count; i++) {
+        if (strstr(file, our_key_log[i]) == NULL)
+            return 0;
+    }
+    return 1;
+}
+
 static int our_client_vs_s_server(int version)
 {
     char port_arg[32];
     char log_path[] = "/tmp/compat-s_server-XXXXXX";
+    char keys_path[] = "/tmp/compat-keylog-XXXXXX";
     const char *vflag = version == TLS1_3_VERSION ? "-tls1_3" : "-tls1_2";
     char *args[] = {"openssl", "s_server", "-accept", port_arg, "-cert", NULL, "-key", NULL,
-                    "-naccept", "1", "-rev", "-alpn", "http/1.1", (char *)vflag, NULL};
+                    "-naccept", "1", "-rev", "-alpn", "http/1.1", "-keylogfile", keys_path,
+                    (char *)vflag, NULL};
     SSL_CTX *ctx = client_ctx("ca.pem", SSL_VERIFY_PEER, 0, 0);
     SSL *c = NULL;
     const unsigned char *alpn = NULL;
@@ -99,10 +131,15 @@ static int our_client_vs_s_server(int version)
     int fd = -1;
     int ok = 0;
 
+    int keys_fd = mkstemp(keys_path);
+
     args[5] = (char *)cert_path("server.pem");
     args[7] = (char *)cert_path("server.key");
-    CHECK(ctx != NULL && port > 0 && log_fd >= 0);
+    CHECK(ctx != NULL && port > 0 && log_fd >= 0 && keys_fd >= 0);
     close(log_fd);
+    close(keys_fd);
+    our_key_log_count = 0;
+    SSL_CTX_set_keylog_callback(ctx, log_our_keys);
     snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
     CHECK((server = spawn_openssl(args, -1, log_path)) > 0);
     CHECK((fd = connect_when_ready(port)) >= 0);
@@ -125,6 +162,7 @@ static int our_client_vs_s_server(int version)
         got += (size_t)n;
     }
     CHECK(memcmp(reply, "olleh\n", 6) == 0);
+    CHECK(key_logs_agree(keys_path, version));
     ok = 1;
 out:
     SSL_free(c);
@@ -138,6 +176,7 @@ out:
     if (!ok && read_file(log_path, reply, sizeof(reply)))
         fprintf(stderr, "  s_server said: %s\n", reply);
     unlink(log_path);
+    unlink(keys_path);
     return ok;
 }
 

@@ -417,6 +417,11 @@ struct ssl_ctx_st {
     STACK_OF(SSL_CIPHER) *tls13_ciphersuites;
     int security_level;
     const struct shim_cipher_ops *cipher_ops; /* NULL until a list or level is set */
+    void (*info_cb)(const SSL *ssl, int where, int ret);
+    SSL_CTX_keylog_cb_func keylog_cb;
+    /* Formats and hands over a key log line (ssl_debug.c), installed with
+     * the callback. */
+    void (*keylog_emit)(SSL *s, int type, const unsigned char *secret, size_t len);
     CRYPTO_EX_DATA ex_data;
 };
 
@@ -670,6 +675,7 @@ struct ssl_st {
     STACK_OF(SSL_CIPHER) *tls13_ciphersuites; /* NULL: the context's */
     int security_level;
     const struct shim_cipher_ops *cipher_ops; /* NULL while the defaults hold */
+    void (*info_cb)(const SSL *ssl, int where, int ret); /* NULL: the context's */
     CRYPTO_EX_DATA ex_data;
 
     /* mbedTLS state, set up at the first handshake call. */
@@ -724,6 +730,9 @@ struct ssl_st {
     int verify_rejected; /* our verify callback failed the handshake */
     struct shim_record_sniff sniff;
     int in_hello_cb; /* a hello callback runs: the ClientHello getters work */
+    /* client_random then server_random, as mbedTLS reports them with the
+     * keys (it forgets them after the handshake); zero before. */
+    unsigned char randoms[64];
     unsigned char *client_hello; /* a server's, once checked (its server name is read from it) */
     size_t client_hello_len;
     /* The end of the ClientHello, kept from mbedTLS while the client hello
@@ -844,6 +853,13 @@ const struct shim_cipher_ops *shim_cipher_list_ops(void);
 /* The security level OpenSSL has on this platform by default (Debian
  * builds OpenSSL 3 with 2; upstream's is 1). */
 #define SHIM_DEFAULT_SECURITY_LEVEL 2
+
+/* The info callback's value for an alert: level << 8 | description. */
+#define SHIM_CLOSE_NOTIFY_ALERT (1 << 8)
+#define SHIM_FATAL_ALERT(description) ((2 << 8) | (description))
+
+/* OpenSSL's info callback: the connection's, else its context's. */
+void shim_info(const SSL *s, int where, int ret);
 
 /* Runs the handshake as far as the transport allows: OpenSSL's return value
  * convention (1, or -1 with the state set for SSL_get_error). */

@@ -6,6 +6,8 @@
  */
 #include "internal.h"
 
+#include <string.h>
+
 #include <mbedtls/psa_util.h>
 
 /* mbedTLS may ask to be called again without having touched the transport
@@ -196,6 +198,22 @@ static mbedtls_x509_crt *conn_sent_chain(SSL *s)
     return (mbedtls_x509_crt *)&sent->chain;
 }
 
+/* mbedTLS reports the secrets as it derives them, with both randoms:
+ * the randoms are kept (OpenSSL's getters need them after the handshake)
+ * and the secrets go to the key log when there is one. */
+static void export_keys(void *p, mbedtls_ssl_key_export_type type, const unsigned char *secret,
+                        size_t len, const unsigned char client_random[32],
+                        const unsigned char server_random[32], mbedtls_tls_prf_types prf)
+{
+    SSL *s = p;
+
+    (void)prf;
+    memcpy(s->randoms, client_random, 32);
+    memcpy(s->randoms + 32, server_random, 32);
+    if (s->ctx->keylog_emit != NULL)
+        s->ctx->keylog_emit(s, (int)type, secret, len);
+}
+
 int shim_conn_setup(SSL *s)
 {
     int endpoint = s->server ? MBEDTLS_SSL_IS_SERVER : MBEDTLS_SSL_IS_CLIENT;
@@ -246,6 +264,7 @@ int shim_conn_setup(SSL *s)
     SHIM_GUARD(ret == 0, ERR_LIB_SSL,
                ret == MBEDTLS_ERR_SSL_ALLOC_FAILED ? ERR_R_MALLOC_FAILURE : ERR_R_INTERNAL_ERROR);
     mbedtls_ssl_set_verify(&s->tls, shim_verify_cert, s);
+    mbedtls_ssl_set_export_keys_cb(&s->tls, export_keys, s);
     if (!s->server) {
         /* mbedTLS ties SNI and its own name check together; OpenSSL keeps
          * them apart. Only SNI goes to mbedTLS, the name check is ours. */
@@ -306,6 +325,7 @@ static void conn_finish_verify_result(SSL *s)
 
 int shim_handshake(SSL *s)
 {
+    int role = s->server ? SSL_ST_ACCEPT : SSL_ST_CONNECT;
     int internal_retries = 0;
     int ret;
 
@@ -323,12 +343,15 @@ int shim_handshake(SSL *s)
         s->fatal = 1;
         return -1;
     }
+    if (s->hs_state == SHIM_HS_BEFORE)
+        shim_info(s, SSL_CB_HANDSHAKE_START, 1);
     s->hs_state = SHIM_HS_RUNNING;
     for (;;) {
         shim_transport_begin(s);
         ret = mbedtls_ssl_handshake_step(&s->tls);
         if (ret == 0) {
             if (mbedtls_ssl_is_handshake_over(&s->tls)) {
+                shim_info(s, SSL_CB_HANDSHAKE_DONE, 1);
                 s->hs_state = SHIM_HS_DONE;
                 conn_finish_verify_result(s);
                 if (!shim_verify_capture_peer(s)) {
@@ -340,6 +363,9 @@ int shim_handshake(SSL *s)
                 ret = 1;
                 break;
             }
+            /* One per mbedTLS step: OpenSSL's count differs (its states
+             * are not mbedTLS's). */
+            shim_info(s, role | SSL_CB_LOOP, 1);
             internal_retries = 0;
             continue;
         }
@@ -358,6 +384,7 @@ int shim_handshake(SSL *s)
     /* OpenSSL flushes buffering BIOs after producing output; mbedTLS has
      * no flush of its own. */
     shim_transport_flush(s);
+    shim_info(s, role | SSL_CB_EXIT, ret);
     return ret;
 }
 

@@ -83,6 +83,7 @@ static int read_record(SSL *s, unsigned char *out, size_t len, size_t *got)
         if (ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) {
             /* Sticky: mbedTLS would hand over data sent after it. */
             s->shutdown |= SSL_RECEIVED_SHUTDOWN;
+            shim_info(s, SSL_CB_READ_ALERT, SHIM_CLOSE_NOTIFY_ALERT);
             return 0;
         }
         if ((ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE) &&

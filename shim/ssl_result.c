@@ -84,6 +84,7 @@ int shim_result_fail(SSL *s, int mbedtls_ret)
          * answer): OpenSSL's alert and reason. */
         (void)mbedtls_ssl_send_alert_message(&s->tls, MBEDTLS_SSL_ALERT_LEVEL_FATAL,
                                              (unsigned char)s->io_alert);
+        shim_info(s, SSL_CB_WRITE_ALERT, SHIM_FATAL_ALERT(s->io_alert));
         SHIM_ERR(ERR_LIB_SSL, s->io_reason);
         return -1;
     case SHIM_IO_SYSCALL:
@@ -110,6 +111,7 @@ int shim_result_fail(SSL *s, int mbedtls_ret)
         return -1;
     }
     if (mbedtls_ret == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE && s->sniff.last_alert >= 0) {
+        shim_info(s, SSL_CB_READ_ALERT, SHIM_FATAL_ALERT(s->sniff.last_alert));
         SHIM_ERR(ERR_LIB_SSL, SSL_AD_REASON_OFFSET + s->sniff.last_alert);
         return -1;
     }

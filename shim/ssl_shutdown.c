@@ -26,6 +26,7 @@ static int send_close_notify(SSL *s)
     if (ret != 0)
         return shim_result_fail(s, ret);
     s->shutdown |= SSL_SENT_SHUTDOWN;
+    shim_info(s, SSL_CB_WRITE_ALERT, SHIM_CLOSE_NOTIFY_ALERT);
     shim_transport_flush(s);
     return 1;
 }
@@ -42,6 +43,7 @@ static int await_close_notify(SSL *s)
         ret = mbedtls_ssl_read(&s->tls, scratch, sizeof(scratch));
         if (ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) {
             s->shutdown |= SSL_RECEIVED_SHUTDOWN;
+            shim_info(s, SSL_CB_READ_ALERT, SHIM_CLOSE_NOTIFY_ALERT);
             return 1;
         }
         if (ret > 0) {

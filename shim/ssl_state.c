@@ -24,6 +24,14 @@ SHIM_EXPORT int SSL_is_init_finished(const SSL *s)
     return s != NULL && s->hs_state == SHIM_HS_DONE && !s->fatal;
 }
 
+void shim_info(const SSL *s, int where, int ret)
+{
+    void (*cb)(const SSL *, int, int) = s->info_cb != NULL ? s->info_cb : s->ctx->info_cb;
+
+    if (cb != NULL)
+        cb(s, where, ret);
+}
+
 SHIM_EXPORT int SSL_want(const SSL *s)
 {
     if (s == NULL)
