@@ -3,7 +3,7 @@
  * Interoperation with the openssl command over loopback: our client against
  * `openssl s_server`, and `openssl s_client` against our server, for TLS 1.2
  * and TLS 1.3, with certificate and host name verification, ALPN, virtual
- * hosts, and key logs that match s_server's.
+ * hosts, key logs that match s_server's, and resumption with s_server.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -178,6 +178,94 @@ out:
     unlink(log_path);
     unlink(keys_path);
     return ok;
+}
+
+/* One connection to s_server -rev: a line out, its reverse back (which
+ * brings TLS 1.3 tickets along). The session afterwards, or NULL. */
+static SSL_SESSION *exchange_with_s_server(SSL_CTX *ctx, int port, SSL_SESSION *resume,
+                                           int *reused)
+{
+    SSL_SESSION *sess = NULL;
+    SSL *c = NULL;
+    char reply[16];
+    size_t got = 0;
+    int fd = connect_when_ready(port);
+
+    if (fd < 0 || (c = SSL_new(ctx)) == NULL || SSL_set_fd(c, fd) != 1 ||
+        (resume != NULL && SSL_set_session(c, resume) != 1) || SSL_connect(c) != 1 ||
+        SSL_write(c, "abc\n", 4) != 4)
+        goto done;
+    while (got < 4) {
+        int n = SSL_read(c, reply + got, (int)(sizeof(reply) - got));
+
+        if (n <= 0)
+            goto done;
+        got += (size_t)n;
+    }
+    if (memcmp(reply, "cba\n", 4) != 0)
+        goto done;
+    *reused = SSL_session_reused(c);
+    sess = SSL_get1_session(c);
+    (void)SSL_shutdown(c);
+done:
+    SSL_free(c);
+    if (fd >= 0)
+        close(fd);
+    return sess;
+}
+
+/* Our client resumes its session with s_server. */
+static int resumes_with_s_server(int version)
+{
+    char port_arg[32];
+    char log_path[] = "/tmp/compat-s_server-XXXXXX";
+    const char *vflag = version == TLS1_3_VERSION ? "-tls1_3" : "-tls1_2";
+    char *args[] = {"openssl", "s_server", "-accept", port_arg, "-cert", NULL, "-key", NULL,
+                    "-naccept", "2", "-rev", (char *)vflag, NULL};
+    SSL_CTX *ctx = client_ctx("ca.pem", SSL_VERIFY_PEER, 0, 0);
+    SSL_SESSION *first = NULL;
+    SSL_SESSION *second = NULL;
+    pid_t server = -1;
+    int port = free_port();
+    int log_fd = mkstemp(log_path);
+    int reused = -1;
+    char said[256];
+    int ok = 0;
+
+    args[5] = (char *)cert_path("server.pem");
+    args[7] = (char *)cert_path("server.key");
+    CHECK(ctx != NULL && port > 0 && log_fd >= 0);
+    close(log_fd);
+    snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
+    CHECK((server = spawn_openssl(args, -1, log_path)) > 0);
+    CHECK((first = exchange_with_s_server(ctx, port, NULL, &reused)) != NULL);
+    CHECK_INT(reused, ==, 0);
+    CHECK(SSL_SESSION_is_resumable(first));
+    CHECK((second = exchange_with_s_server(ctx, port, first, &reused)) != NULL);
+    CHECK_INT(reused, ==, 1);
+    ok = 1;
+out:
+    SSL_SESSION_free(first);
+    SSL_SESSION_free(second);
+    SSL_CTX_free(ctx);
+    if (server > 0) {
+        kill(server, SIGTERM);
+        waitpid(server, NULL, 0);
+    }
+    if (!ok && read_file(log_path, said, sizeof(said)))
+        fprintf(stderr, "  s_server said: %s\n", said);
+    unlink(log_path);
+    return ok;
+}
+
+static int resumes_with_s_server_tls12(void)
+{
+    return resumes_with_s_server(TLS1_2_VERSION);
+}
+
+static int resumes_with_s_server_tls13(void)
+{
+    return resumes_with_s_server(TLS1_3_VERSION);
 }
 
 /* The server's virtual host: a *.example.test certificate for its name. */
@@ -386,6 +474,8 @@ int main(int argc, char **argv)
         {"openssl s_client vs our virtual host, TLS 1.2", s_client_vs_server_vhost_tls12},
         {"openssl s_client vs our virtual host, TLS 1.3", s_client_vs_server_vhost_tls13},
         {"a client's renegotiation is refused", s_client_renegotiation_refused},
+        {"our client resumes with openssl s_server, TLS 1.2", resumes_with_s_server_tls12},
+        {"our client resumes with openssl s_server, TLS 1.3", resumes_with_s_server_tls13},
     };
 
     return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));

@@ -290,189 +290,199 @@ SHIM_EXPORT int ERR_load_SSL_strings(void)
 
 /* ---- Strings ------------------------------------------------------------- */
 
-struct err_string {
-    int key;
-    const char *text;
-};
-
 /* A build for a small device may leave the texts out (as OpenSSL's
  * no-err builds do): ERR_error_string then gives "lib(N)" and "reason(N)". */
 #if !defined(OPENSSL_COMPAT_NO_ERROR_STRINGS)
-static const struct err_string lib_strings[] = {
-    {ERR_LIB_NONE, "unknown library"},
-    {ERR_LIB_SYS, "system library"},
-    {ERR_LIB_EVP, "digital envelope routines"},
-    {ERR_LIB_OBJ, "object identifier routines"},
-    {ERR_LIB_PEM, "PEM routines"},
-    {ERR_LIB_X509, "x509 certificate routines"},
-    {ERR_LIB_ASN1, "asn1 encoding routines"},
-    {ERR_LIB_CRYPTO, "common libcrypto routines"},
-    {ERR_LIB_SSL, "SSL routines"},
-    {ERR_LIB_BIO, "BIO routines"},
-    {ERR_LIB_X509V3, "X509 V3 routines"},
-};
 
-/* Reasons shared by all libraries (ERR_R_*, flag bits included). */
-static const struct err_string common_reason_strings[] = {
-    {ERR_R_MALLOC_FAILURE, "malloc failure"},
-    {ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, "called a function you should not call"},
-    {ERR_R_PASSED_NULL_PARAMETER, "passed a null parameter"},
-    {ERR_R_INTERNAL_ERROR, "internal error"},
-    {ERR_R_INIT_FAIL, "init fail"},
-    {ERR_R_PASSED_INVALID_ARGUMENT, "passed invalid argument"},
-    {ERR_R_OPERATION_FAIL, "operation fail"},
-    {ERR_R_INTERRUPTED_OR_CANCELLED, "interrupted or cancelled"},
-    {ERR_R_NESTED_ASN1_ERROR, "nested asn1 error"},
-    {ERR_R_UNSUPPORTED, "unsupported"},
-    {ERR_R_SYS_LIB, "system lib"},
-    {ERR_R_BIO_LIB, "BIO lib"},
-    {ERR_R_PEM_LIB, "PEM lib"},
-    {ERR_R_X509_LIB, "X509 lib"},
-    {ERR_R_ASN1_LIB, "ASN1 lib"},
-    {ERR_R_EVP_LIB, "EVP lib"},
-};
+/* Each table is a list of X(key, text): kept as an array of keys and one
+ * block of NUL-separated texts in the same order, which spares a pointer
+ * per text on a device. */
+#define ERR_KEY(key, text) (key),
+#define ERR_TEXT(key, text) text "\0"
+#define ERR_TABLE(name, LIST)                                  \
+    static const unsigned int name##_keys[] = {LIST(ERR_KEY)}; \
+    static const char name##_texts[] = LIST(ERR_TEXT);
 
-static const struct err_string ssl_reason_strings[] = {
-    {SSL_R_APPLICATION_DATA_AFTER_CLOSE_NOTIFY, "application data after close notify"},
-    {SSL_R_BAD_DATA, "bad data"},
-    {SSL_R_NOT_REPLACING_CERTIFICATE, "not replacing certificate"},
-    {SSL_R_PRIVATE_KEY_MISMATCH, "private key mismatch"},
-    {SSL_R_BAD_DATA_RETURNED_BY_CALLBACK, "bad data returned by callback"},
-    {SSL_R_BAD_EXTENSION, "bad extension"},
-    {SSL_R_BAD_LENGTH, "bad length"},
-    {SSL_R_BAD_PROTOCOL_VERSION_NUMBER, "bad protocol version number"},
-    {SSL_R_BAD_SIGNATURE, "bad signature"},
-    {SSL_R_BAD_SSL_FILETYPE, "bad ssl filetype"},
-    {SSL_R_BAD_VALUE, "bad value"},
-    {SSL_R_BAD_WRITE_RETRY, "bad write retry"},
-    {SSL_R_BIO_NOT_SET, "bio not set"},
-    {SSL_R_CALLBACK_FAILED, "callback failed"},
-    {SSL_R_CERTIFICATE_VERIFY_FAILED, "certificate verify failed"},
-    {SSL_R_CONNECTION_TYPE_NOT_SET, "connection type not set"},
-    {SSL_R_DATA_LENGTH_TOO_LONG, "data length too long"},
-    {SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC, "decryption failed or bad record mac"},
-    {SSL_R_HTTPS_PROXY_REQUEST, "https proxy request"},
-    {SSL_R_HTTP_REQUEST, "http request"},
-    {SSL_R_INVALID_COMMAND, "invalid command"},
-    {SSL_R_LENGTH_MISMATCH, "length mismatch"},
-    {SSL_R_NO_CERTIFICATE_ASSIGNED, "no certificate assigned"},
-    {SSL_R_NO_APPLICATION_PROTOCOL, "no application protocol"},
-    {SSL_R_NO_CIPHERS_AVAILABLE, "no ciphers available"},
-    {SSL_R_NO_CIPHER_MATCH, "no cipher match"},
-    {SSL_R_NO_PRIVATE_KEY_ASSIGNED, "no private key assigned"},
-    {SSL_R_NO_PROTOCOLS_AVAILABLE, "no protocols available"},
-    {SSL_R_NO_SHARED_CIPHER, "no shared cipher"},
-    {SSL_R_NULL_SSL_CTX, "null ssl ctx"},
-    {SSL_R_NULL_SSL_METHOD_PASSED, "null ssl method passed"},
-    {SSL_R_PACKET_LENGTH_TOO_LONG, "packet length too long"},
-    {SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE, "peer did not return a certificate"},
-    {SSL_R_PROTOCOL_IS_SHUTDOWN, "protocol is shutdown"},
-    {SSL_R_READ_BIO_NOT_SET, "read bio not set"},
-    {SSL_R_SHUTDOWN_WHILE_IN_INIT, "shutdown while in init"},
-    {SSL_R_SSL3_EXT_INVALID_MAX_FRAGMENT_LENGTH, "ssl3 ext invalid max fragment length"},
-    {SSL_R_SSL3_EXT_INVALID_SERVERNAME, "ssl3 ext invalid servername"},
-    {SSL_R_SSL3_EXT_INVALID_SERVERNAME_TYPE, "ssl3 ext invalid servername type"},
-    {SSL_R_SSL_HANDSHAKE_FAILURE, "ssl handshake failure"},
-    {SSL_R_UNEXPECTED_EOF_WHILE_READING, "unexpected eof while reading"},
-    {SSL_R_UNEXPECTED_MESSAGE, "unexpected message"},
-    {SSL_R_UNEXPECTED_RECORD, "unexpected record"},
-    {SSL_R_UNINITIALIZED, "uninitialized"},
-    {SSL_R_UNSAFE_LEGACY_RENEGOTIATION_DISABLED, "unsafe legacy renegotiation disabled"},
-    {SSL_R_UNKNOWN_CERTIFICATE_TYPE, "unknown certificate type"},
-    {SSL_R_UNKNOWN_CMD_NAME, "unknown command name"},
-    {SSL_R_UNKNOWN_PROTOCOL, "unknown protocol"},
-    {SSL_R_UNKNOWN_SSL_VERSION, "unknown ssl version"},
-    {SSL_R_UNSUPPORTED_PROTOCOL, "unsupported protocol"},
-    {SSL_R_UNSUPPORTED_SSL_VERSION, "unsupported ssl version"},
-    {SSL_R_WRONG_CERTIFICATE_TYPE, "wrong certificate type"},
-    {SSL_R_WRONG_SSL_VERSION, "wrong ssl version"},
-    {SSL_R_WRONG_VERSION_NUMBER, "wrong version number"},
-    {SSL_R_X509_LIB, "x509 lib"},
-    {SSL_R_SSLV3_ALERT_UNEXPECTED_MESSAGE, "sslv3 alert unexpected message"},
-    {SSL_R_SSLV3_ALERT_BAD_RECORD_MAC, "sslv3 alert bad record mac"},
-    {SSL_R_TLSV1_ALERT_DECRYPTION_FAILED, "tlsv1 alert decryption failed"},
-    {SSL_R_TLSV1_ALERT_RECORD_OVERFLOW, "tlsv1 alert record overflow"},
-    {SSL_R_SSLV3_ALERT_DECOMPRESSION_FAILURE, "sslv3 alert decompression failure"},
-    {SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE, "sslv3 alert handshake failure"},
-    {SSL_R_SSLV3_ALERT_NO_CERTIFICATE, "sslv3 alert no certificate"},
-    {SSL_R_SSLV3_ALERT_BAD_CERTIFICATE, "sslv3 alert bad certificate"},
-    {SSL_R_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE, "sslv3 alert unsupported certificate"},
-    {SSL_R_SSLV3_ALERT_CERTIFICATE_REVOKED, "sslv3 alert certificate revoked"},
-    {SSL_R_SSLV3_ALERT_CERTIFICATE_EXPIRED, "sslv3 alert certificate expired"},
-    {SSL_R_SSLV3_ALERT_CERTIFICATE_UNKNOWN, "sslv3 alert certificate unknown"},
-    {SSL_R_SSLV3_ALERT_ILLEGAL_PARAMETER, "sslv3 alert illegal parameter"},
-    {SSL_R_TLSV1_ALERT_UNKNOWN_CA, "tlsv1 alert unknown ca"},
-    {SSL_R_TLSV1_ALERT_ACCESS_DENIED, "tlsv1 alert access denied"},
-    {SSL_R_TLSV1_ALERT_DECODE_ERROR, "tlsv1 alert decode error"},
-    {SSL_R_TLSV1_ALERT_DECRYPT_ERROR, "tlsv1 alert decrypt error"},
-    {SSL_R_TLSV1_ALERT_EXPORT_RESTRICTION, "tlsv1 alert export restriction"},
-    {SSL_R_TLSV1_ALERT_PROTOCOL_VERSION, "tlsv1 alert protocol version"},
-    {SSL_R_TLSV1_ALERT_INSUFFICIENT_SECURITY, "tlsv1 alert insufficient security"},
-    {SSL_R_TLSV1_ALERT_INTERNAL_ERROR, "tlsv1 alert internal error"},
-    {SSL_R_TLSV1_ALERT_INAPPROPRIATE_FALLBACK, "tlsv1 alert inappropriate fallback"},
-    {SSL_R_TLSV1_ALERT_USER_CANCELLED, "tlsv1 alert user cancelled"},
-    {SSL_R_TLSV1_ALERT_NO_RENEGOTIATION, "tlsv1 alert no renegotiation"},
-    {SSL_R_TLSV13_ALERT_MISSING_EXTENSION, "tlsv13 alert missing extension"},
-    {SSL_R_TLSV1_UNSUPPORTED_EXTENSION, "tlsv1 unsupported extension"},
-    {SSL_R_TLSV1_CERTIFICATE_UNOBTAINABLE, "tlsv1 certificate unobtainable"},
-    {SSL_R_TLSV1_UNRECOGNIZED_NAME, "tlsv1 unrecognized name"},
-    {SSL_R_TLSV1_BAD_CERTIFICATE_STATUS_RESPONSE, "tlsv1 bad certificate status response"},
-    {SSL_R_TLSV1_BAD_CERTIFICATE_HASH_VALUE, "tlsv1 bad certificate hash value"},
-    {SSL_R_TLSV1_ALERT_UNKNOWN_PSK_IDENTITY, "tlsv1 alert unknown psk identity"},
-    {SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED, "tlsv13 alert certificate required"},
-    {SSL_R_TLSV1_ALERT_NO_APPLICATION_PROTOCOL, "tlsv1 alert no application protocol"},
-};
+#define LIB_TEXTS(X) \
+    X(ERR_LIB_NONE, "unknown library") \
+    X(ERR_LIB_SYS, "system library") \
+    X(ERR_LIB_EVP, "digital envelope routines") \
+    X(ERR_LIB_OBJ, "object identifier routines") \
+    X(ERR_LIB_PEM, "PEM routines") \
+    X(ERR_LIB_X509, "x509 certificate routines") \
+    X(ERR_LIB_ASN1, "asn1 encoding routines") \
+    X(ERR_LIB_CRYPTO, "common libcrypto routines") \
+    X(ERR_LIB_SSL, "SSL routines") \
+    X(ERR_LIB_BIO, "BIO routines") \
+    X(ERR_LIB_X509V3, "X509 V3 routines")
+ERR_TABLE(lib_strings, LIB_TEXTS)
 
-static const struct err_string x509_reason_strings[] = {
-    {X509_R_KEY_TYPE_MISMATCH, "key type mismatch"},
-    {X509_R_KEY_VALUES_MISMATCH, "key values mismatch"},
-    {X509_R_NO_CERT_SET_FOR_US_TO_VERIFY, "no cert set for us to verify"},
-};
+#define COMMON_REASON_TEXTS(X) \
+    X(ERR_R_MALLOC_FAILURE, "malloc failure") \
+    X(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, "called a function you should not call") \
+    X(ERR_R_PASSED_NULL_PARAMETER, "passed a null parameter") \
+    X(ERR_R_INTERNAL_ERROR, "internal error") \
+    X(ERR_R_INIT_FAIL, "init fail") \
+    X(ERR_R_PASSED_INVALID_ARGUMENT, "passed invalid argument") \
+    X(ERR_R_OPERATION_FAIL, "operation fail") \
+    X(ERR_R_INTERRUPTED_OR_CANCELLED, "interrupted or cancelled") \
+    X(ERR_R_NESTED_ASN1_ERROR, "nested asn1 error") \
+    X(ERR_R_UNSUPPORTED, "unsupported") \
+    X(ERR_R_SYS_LIB, "system lib") \
+    X(ERR_R_BIO_LIB, "BIO lib") \
+    X(ERR_R_PEM_LIB, "PEM lib") \
+    X(ERR_R_X509_LIB, "X509 lib") \
+    X(ERR_R_ASN1_LIB, "ASN1 lib") \
+    X(ERR_R_EVP_LIB, "EVP lib")
+ERR_TABLE(common_reason_strings, COMMON_REASON_TEXTS)
 
-static const struct err_string pem_reason_strings[] = {
-    {PEM_R_BAD_BASE64_DECODE, "bad base64 decode"},
-    {PEM_R_BAD_DECRYPT, "bad decrypt"},
-    {PEM_R_BAD_END_LINE, "bad end line"},
-    {PEM_R_BAD_PASSWORD_READ, "bad password read"},
-    {PEM_R_NO_START_LINE, "no start line"},
-    {PEM_R_PROBLEMS_GETTING_PASSWORD, "problems getting password"},
-    {PEM_R_UNSUPPORTED_ENCRYPTION, "unsupported encryption"},
-};
+#define SSL_REASON_TEXTS(X) \
+    X(SSL_R_APPLICATION_DATA_AFTER_CLOSE_NOTIFY, "application data after close notify") \
+    X(SSL_R_BAD_DATA, "bad data") \
+    X(SSL_R_NOT_REPLACING_CERTIFICATE, "not replacing certificate") \
+    X(SSL_R_PRIVATE_KEY_MISMATCH, "private key mismatch") \
+    X(SSL_R_BAD_DATA_RETURNED_BY_CALLBACK, "bad data returned by callback") \
+    X(SSL_R_BAD_EXTENSION, "bad extension") \
+    X(SSL_R_BAD_LENGTH, "bad length") \
+    X(SSL_R_BAD_PROTOCOL_VERSION_NUMBER, "bad protocol version number") \
+    X(SSL_R_BAD_SIGNATURE, "bad signature") \
+    X(SSL_R_BAD_SSL_FILETYPE, "bad ssl filetype") \
+    X(SSL_R_BAD_VALUE, "bad value") \
+    X(SSL_R_BAD_WRITE_RETRY, "bad write retry") \
+    X(SSL_R_BIO_NOT_SET, "bio not set") \
+    X(SSL_R_CALLBACK_FAILED, "callback failed") \
+    X(SSL_R_CERTIFICATE_VERIFY_FAILED, "certificate verify failed") \
+    X(SSL_R_CONNECTION_TYPE_NOT_SET, "connection type not set") \
+    X(SSL_R_DATA_LENGTH_TOO_LONG, "data length too long") \
+    X(SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC, "decryption failed or bad record mac") \
+    X(SSL_R_HTTPS_PROXY_REQUEST, "https proxy request") \
+    X(SSL_R_HTTP_REQUEST, "http request") \
+    X(SSL_R_INVALID_COMMAND, "invalid command") \
+    X(SSL_R_LENGTH_MISMATCH, "length mismatch") \
+    X(SSL_R_NO_CERTIFICATE_ASSIGNED, "no certificate assigned") \
+    X(SSL_R_NO_APPLICATION_PROTOCOL, "no application protocol") \
+    X(SSL_R_NO_CIPHERS_AVAILABLE, "no ciphers available") \
+    X(SSL_R_NO_CIPHER_MATCH, "no cipher match") \
+    X(SSL_R_NO_PRIVATE_KEY_ASSIGNED, "no private key assigned") \
+    X(SSL_R_NO_PROTOCOLS_AVAILABLE, "no protocols available") \
+    X(SSL_R_NO_SHARED_CIPHER, "no shared cipher") \
+    X(SSL_R_NULL_SSL_CTX, "null ssl ctx") \
+    X(SSL_R_NULL_SSL_METHOD_PASSED, "null ssl method passed") \
+    X(SSL_R_PACKET_LENGTH_TOO_LONG, "packet length too long") \
+    X(SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE, "peer did not return a certificate") \
+    X(SSL_R_PROTOCOL_IS_SHUTDOWN, "protocol is shutdown") \
+    X(SSL_R_READ_BIO_NOT_SET, "read bio not set") \
+    X(SSL_R_SHUTDOWN_WHILE_IN_INIT, "shutdown while in init") \
+    X(SSL_R_SSL3_EXT_INVALID_MAX_FRAGMENT_LENGTH, "ssl3 ext invalid max fragment length") \
+    X(SSL_R_SSL3_EXT_INVALID_SERVERNAME, "ssl3 ext invalid servername") \
+    X(SSL_R_SSL3_EXT_INVALID_SERVERNAME_TYPE, "ssl3 ext invalid servername type") \
+    X(SSL_R_SSL_HANDSHAKE_FAILURE, "ssl handshake failure") \
+    X(SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG, "ssl session id context too long") \
+    X(SSL_R_SSL_SESSION_ID_TOO_LONG, "ssl session id too long") \
+    X(SSL_R_UNEXPECTED_EOF_WHILE_READING, "unexpected eof while reading") \
+    X(SSL_R_UNEXPECTED_MESSAGE, "unexpected message") \
+    X(SSL_R_UNEXPECTED_RECORD, "unexpected record") \
+    X(SSL_R_UNINITIALIZED, "uninitialized") \
+    X(SSL_R_UNSAFE_LEGACY_RENEGOTIATION_DISABLED, "unsafe legacy renegotiation disabled") \
+    X(SSL_R_UNKNOWN_CERTIFICATE_TYPE, "unknown certificate type") \
+    X(SSL_R_UNKNOWN_CMD_NAME, "unknown command name") \
+    X(SSL_R_UNKNOWN_PROTOCOL, "unknown protocol") \
+    X(SSL_R_UNKNOWN_SSL_VERSION, "unknown ssl version") \
+    X(SSL_R_UNSUPPORTED_PROTOCOL, "unsupported protocol") \
+    X(SSL_R_UNSUPPORTED_SSL_VERSION, "unsupported ssl version") \
+    X(SSL_R_WRONG_CERTIFICATE_TYPE, "wrong certificate type") \
+    X(SSL_R_WRONG_SSL_VERSION, "wrong ssl version") \
+    X(SSL_R_WRONG_VERSION_NUMBER, "wrong version number") \
+    X(SSL_R_X509_LIB, "x509 lib") \
+    X(SSL_R_SSLV3_ALERT_UNEXPECTED_MESSAGE, "sslv3 alert unexpected message") \
+    X(SSL_R_SSLV3_ALERT_BAD_RECORD_MAC, "sslv3 alert bad record mac") \
+    X(SSL_R_TLSV1_ALERT_DECRYPTION_FAILED, "tlsv1 alert decryption failed") \
+    X(SSL_R_TLSV1_ALERT_RECORD_OVERFLOW, "tlsv1 alert record overflow") \
+    X(SSL_R_SSLV3_ALERT_DECOMPRESSION_FAILURE, "sslv3 alert decompression failure") \
+    X(SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE, "sslv3 alert handshake failure") \
+    X(SSL_R_SSLV3_ALERT_NO_CERTIFICATE, "sslv3 alert no certificate") \
+    X(SSL_R_SSLV3_ALERT_BAD_CERTIFICATE, "sslv3 alert bad certificate") \
+    X(SSL_R_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE, "sslv3 alert unsupported certificate") \
+    X(SSL_R_SSLV3_ALERT_CERTIFICATE_REVOKED, "sslv3 alert certificate revoked") \
+    X(SSL_R_SSLV3_ALERT_CERTIFICATE_EXPIRED, "sslv3 alert certificate expired") \
+    X(SSL_R_SSLV3_ALERT_CERTIFICATE_UNKNOWN, "sslv3 alert certificate unknown") \
+    X(SSL_R_SSLV3_ALERT_ILLEGAL_PARAMETER, "sslv3 alert illegal parameter") \
+    X(SSL_R_TLSV1_ALERT_UNKNOWN_CA, "tlsv1 alert unknown ca") \
+    X(SSL_R_TLSV1_ALERT_ACCESS_DENIED, "tlsv1 alert access denied") \
+    X(SSL_R_TLSV1_ALERT_DECODE_ERROR, "tlsv1 alert decode error") \
+    X(SSL_R_TLSV1_ALERT_DECRYPT_ERROR, "tlsv1 alert decrypt error") \
+    X(SSL_R_TLSV1_ALERT_EXPORT_RESTRICTION, "tlsv1 alert export restriction") \
+    X(SSL_R_TLSV1_ALERT_PROTOCOL_VERSION, "tlsv1 alert protocol version") \
+    X(SSL_R_TLSV1_ALERT_INSUFFICIENT_SECURITY, "tlsv1 alert insufficient security") \
+    X(SSL_R_TLSV1_ALERT_INTERNAL_ERROR, "tlsv1 alert internal error") \
+    X(SSL_R_TLSV1_ALERT_INAPPROPRIATE_FALLBACK, "tlsv1 alert inappropriate fallback") \
+    X(SSL_R_TLSV1_ALERT_USER_CANCELLED, "tlsv1 alert user cancelled") \
+    X(SSL_R_TLSV1_ALERT_NO_RENEGOTIATION, "tlsv1 alert no renegotiation") \
+    X(SSL_R_TLSV13_ALERT_MISSING_EXTENSION, "tlsv13 alert missing extension") \
+    X(SSL_R_TLSV1_UNSUPPORTED_EXTENSION, "tlsv1 unsupported extension") \
+    X(SSL_R_TLSV1_CERTIFICATE_UNOBTAINABLE, "tlsv1 certificate unobtainable") \
+    X(SSL_R_TLSV1_UNRECOGNIZED_NAME, "tlsv1 unrecognized name") \
+    X(SSL_R_TLSV1_BAD_CERTIFICATE_STATUS_RESPONSE, "tlsv1 bad certificate status response") \
+    X(SSL_R_TLSV1_BAD_CERTIFICATE_HASH_VALUE, "tlsv1 bad certificate hash value") \
+    X(SSL_R_TLSV1_ALERT_UNKNOWN_PSK_IDENTITY, "tlsv1 alert unknown psk identity") \
+    X(SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED, "tlsv13 alert certificate required") \
+    X(SSL_R_TLSV1_ALERT_NO_APPLICATION_PROTOCOL, "tlsv1 alert no application protocol")
+ERR_TABLE(ssl_reason_strings, SSL_REASON_TEXTS)
 
-static const struct err_string asn1_reason_strings[] = {
-    {ASN1_R_HEADER_TOO_LONG, "header too long"},
-    {ASN1_R_ILLEGAL_TIME_VALUE, "illegal time value"},
-    {ASN1_R_NOT_ENOUGH_DATA, "not enough data"},
-    {ASN1_R_TOO_LONG, "too long"},
-    {ASN1_R_UNKNOWN_FORMAT, "unknown format"},
-    {ASN1_R_WRONG_TAG, "wrong tag"},
-    {ASN1_R_TOO_LARGE, "too large"},
-};
+#define X509_REASON_TEXTS(X) \
+    X(X509_R_KEY_TYPE_MISMATCH, "key type mismatch") \
+    X(X509_R_KEY_VALUES_MISMATCH, "key values mismatch") \
+    X(X509_R_NO_CERT_SET_FOR_US_TO_VERIFY, "no cert set for us to verify")
+ERR_TABLE(x509_reason_strings, X509_REASON_TEXTS)
 
-static const struct err_string obj_reason_strings[] = {
-    {OBJ_R_UNKNOWN_NID, "unknown nid"},
-    {OBJ_R_UNKNOWN_OBJECT_NAME, "unknown object name"},
-};
+#define PEM_REASON_TEXTS(X) \
+    X(PEM_R_BAD_BASE64_DECODE, "bad base64 decode") \
+    X(PEM_R_BAD_DECRYPT, "bad decrypt") \
+    X(PEM_R_BAD_END_LINE, "bad end line") \
+    X(PEM_R_BAD_PASSWORD_READ, "bad password read") \
+    X(PEM_R_NO_START_LINE, "no start line") \
+    X(PEM_R_PROBLEMS_GETTING_PASSWORD, "problems getting password") \
+    X(PEM_R_UNSUPPORTED_ENCRYPTION, "unsupported encryption")
+ERR_TABLE(pem_reason_strings, PEM_REASON_TEXTS)
 
-static const struct err_string bio_reason_strings[] = {
-    {BIO_R_BROKEN_PIPE, "broken pipe"},
-    {BIO_R_INVALID_ARGUMENT, "invalid argument"},
-    {BIO_R_IN_USE, "in use"},
-    {BIO_R_NULL_PARAMETER, "null parameter"},
-    {BIO_R_UNINITIALIZED, "uninitialized"},
-    {BIO_R_UNSUPPORTED_METHOD, "unsupported method"},
-    {BIO_R_WRITE_TO_READ_ONLY_BIO, "write to read only BIO"},
-};
+#define ASN1_REASON_TEXTS(X) \
+    X(ASN1_R_HEADER_TOO_LONG, "header too long") \
+    X(ASN1_R_ILLEGAL_TIME_VALUE, "illegal time value") \
+    X(ASN1_R_NOT_ENOUGH_DATA, "not enough data") \
+    X(ASN1_R_TOO_LONG, "too long") \
+    X(ASN1_R_UNKNOWN_FORMAT, "unknown format") \
+    X(ASN1_R_WRONG_TAG, "wrong tag") \
+    X(ASN1_R_TOO_LARGE, "too large")
+ERR_TABLE(asn1_reason_strings, ASN1_REASON_TEXTS)
 
-#define ERR_TABLE_LOOKUP(table, k) err_lookup((table), sizeof(table) / sizeof((table)[0]), (k))
+#define OBJ_REASON_TEXTS(X) \
+    X(OBJ_R_UNKNOWN_NID, "unknown nid") \
+    X(OBJ_R_UNKNOWN_OBJECT_NAME, "unknown object name")
+ERR_TABLE(obj_reason_strings, OBJ_REASON_TEXTS)
 
-static const char *err_lookup(const struct err_string *table, size_t n, int key)
+#define BIO_REASON_TEXTS(X) \
+    X(BIO_R_BROKEN_PIPE, "broken pipe") \
+    X(BIO_R_INVALID_ARGUMENT, "invalid argument") \
+    X(BIO_R_IN_USE, "in use") \
+    X(BIO_R_NULL_PARAMETER, "null parameter") \
+    X(BIO_R_UNINITIALIZED, "uninitialized") \
+    X(BIO_R_UNSUPPORTED_METHOD, "unsupported method") \
+    X(BIO_R_WRITE_TO_READ_ONLY_BIO, "write to read only BIO")
+ERR_TABLE(bio_reason_strings, BIO_REASON_TEXTS)
+
+#define ERR_TABLE_LOOKUP(table, k)                                                           \
+    err_lookup(table##_keys, sizeof(table##_keys) / sizeof(table##_keys[0]), table##_texts, \
+               (unsigned int)(k))
+
+static const char *err_lookup(const unsigned int *keys, size_t n, const char *texts,
+                              unsigned int key)
 {
     size_t i;
 
     for (i = 0; i < n; i++) {
-        if (table[i].key == key)
-            return table[i].text;
+        if (keys[i] == key)
+            return texts;
+        texts += strlen(texts) + 1;
     }
     return NULL;
 }

@@ -12,6 +12,7 @@
 #define HS_SERVER_HELLO 2
 #define EXT_SERVER_NAME 0
 #define EXT_ALPN 16
+#define EXT_PRE_SHARED_KEY 41
 #define EXT_SUPPORTED_VERSIONS 43
 #define EXT_RENEGOTIATION_INFO 0xff01
 
@@ -221,6 +222,25 @@ int shim_hello_next_extension(const unsigned char **p, size_t *left, unsigned in
     *p = r.p;
     *left = r.left;
     return 1;
+}
+
+int shim_server_hello_parse(const unsigned char *msg, size_t len, struct shim_server_hello *sh)
+{
+    struct reader r = {msg, len};
+    struct reader ext;
+    size_t sid_len;
+    int found;
+
+    if (!open_message(&r, HS_SERVER_HELLO) || !take(&r, 2 + 32, NULL) ||
+        !take_uint(&r, 1, &sid_len) || sid_len > 32 ||
+        !take(&r, sid_len, &sh->session_id) || !take(&r, 2 + 1, NULL))
+        return 0;
+    sh->session_id_len = sid_len;
+    found = find_extension(r, EXT_SUPPORTED_VERSIONS, &ext);
+    sh->tls13 = found == 1;
+    found = find_extension(r, EXT_PRE_SHARED_KEY, &ext);
+    sh->pre_shared_key = found == 1;
+    return found >= 0;
 }
 
 int shim_server_hello_is_legacy(const unsigned char *msg, size_t len)

@@ -310,6 +310,13 @@ X509 *shim_x509_from_der(const unsigned char *der, size_t len);
  * PEM_R_NO_START_LINE. Free with shim_pem_free (the text may hold a key). */
 char *shim_pem_next_block(BIO *bp, int (*accept)(const char *label), size_t *len);
 void shim_pem_free(char *block, size_t len);
+/* The DER of the next PEM block whose label accept() takes: a new buffer
+ * (shim_free), or NULL with an error. */
+unsigned char *shim_pem_read_der(BIO *bp, int (*accept)(const char *label), size_t *der_len);
+/* Writes der as a PEM block between the given lines ("-----BEGIN ...-----\n"):
+ * 1, or 0 with an error. */
+int shim_pem_write(BIO *bp, const char *header, const char *footer, const unsigned char *der,
+                   size_t der_len);
 
 /* A password from a pem_password_cb (or u itself without a callback), as
  * OpenSSL asks for one; its length, or -1 with an error pushed. */
@@ -422,6 +429,18 @@ struct ssl_ctx_st {
     /* Formats and hands over a key log line (ssl_debug.c), installed with
      * the callback. */
     void (*keylog_emit)(SSL *s, int type, const unsigned char *secret, size_t len);
+    /* Sessions (ssl_session.c): OpenSSL's defaults, set at SSL_CTX_new. */
+    long session_cache_mode;
+    long session_cache_size;
+    long session_timeout;
+    size_t num_tickets;
+    int (*new_session_cb)(SSL *ssl, SSL_SESSION *session);
+    unsigned char sid_ctx[32];
+    unsigned int sid_ctx_len;
+    /* A server's ticket keys and session cache, made at its first
+     * handshake, and how to free them. */
+    struct shim_session_store *session_store;
+    void (*session_store_free)(struct shim_session_store *store);
     CRYPTO_EX_DATA ex_data;
 };
 
@@ -676,6 +695,8 @@ struct ssl_st {
     int security_level;
     const struct shim_cipher_ops *cipher_ops; /* NULL while the defaults hold */
     void (*info_cb)(const SSL *ssl, int where, int ret); /* NULL: the context's */
+    unsigned char sid_ctx[32];
+    unsigned int sid_ctx_len; /* 0: the context's */
     CRYPTO_EX_DATA ex_data;
 
     /* mbedTLS state, set up at the first handshake call. */
@@ -733,6 +754,17 @@ struct ssl_st {
     /* client_random then server_random, as mbedTLS reports them with the
      * keys (it forgets them after the handshake); zero before. */
     unsigned char randoms[64];
+    /* Sessions (ssl_session.c): the current one (set to resume, then the
+     * one the handshake made), whether it was resumed, and what tells:
+     * the session id of our own ClientHello and the TLS 1.2 master secret
+     * for SSL_SESSION_get_master_key. */
+    SSL_SESSION *session;
+    int session_reused;
+    int own_hello_seen;
+    unsigned char own_session_id[32];
+    size_t own_session_id_len;
+    unsigned char master_secret[48];
+    size_t master_secret_len;
     unsigned char *client_hello; /* a server's, once checked (its server name is read from it) */
     size_t client_hello_len;
     /* The end of the ClientHello, kept from mbedTLS while the client hello
@@ -850,6 +882,9 @@ struct shim_cipher_ops {
  * needs the list code even with the default list. */
 const struct shim_cipher_ops *shim_cipher_list_ops(void);
 
+/* OpenSSL 3.0's session lifetime for TLS (SSL_CTX_get_timeout). */
+#define SHIM_SESSION_TIMEOUT 7200
+
 /* The security level OpenSSL has on this platform by default (Debian
  * builds OpenSSL 3 with 2; upstream's is 1). */
 #define SHIM_DEFAULT_SECURITY_LEVEL 2
@@ -857,6 +892,25 @@ const struct shim_cipher_ops *shim_cipher_list_ops(void);
 /* The info callback's value for an alert: level << 8 | description. */
 #define SHIM_CLOSE_NOTIFY_ALERT (1 << 8)
 #define SHIM_FATAL_ALERT(description) ((2 << 8) | (description))
+
+/* Sessions (ssl_session.c) follow the handshake through these events.
+ * The core's definition does nothing; ssl_session.c's replaces it at link
+ * time whenever a program uses any session function, so a device that
+ * never does links none of that code (docs/embedded.md). */
+enum shim_session_event {
+    SHIM_SESSION_CONFIGURE,  /* the config is being made */
+    SHIM_SESSION_SETUP,      /* the mbedTLS context is set up */
+    SHIM_SESSION_OWN_HELLO,  /* our first handshake record (data) */
+    SHIM_SESSION_PEER_HELLO, /* a client's view of the ServerHello (data) */
+    SHIM_SESSION_SECRET,     /* the TLS 1.2 master secret (data) */
+    SHIM_SESSION_DONE,       /* the handshake is over */
+    SHIM_SESSION_TICKET,     /* a TLS 1.3 client read a NewSessionTicket */
+    SHIM_SESSION_FREE,       /* the connection goes */
+};
+void shim_session_event(SSL *s, enum shim_session_event event, const unsigned char *data,
+                        size_t len);
+/* A definition the linker replaces when another object defines it too. */
+#define SHIM_WEAK __attribute__((weak))
 
 /* OpenSSL's info callback: the connection's, else its context's. */
 void shim_info(const SSL *s, int where, int ret);
@@ -959,6 +1013,15 @@ struct shim_client_hello {
 };
 /* 1 with *ch filled, 0 when the message is not a well-formed ClientHello. */
 int shim_client_hello_parse(const unsigned char *msg, size_t len, struct shim_client_hello *ch);
+/* What a ServerHello says about resumption. */
+struct shim_server_hello {
+    const unsigned char *session_id;
+    size_t session_id_len;
+    int tls13;          /* it has supported_versions: TLS 1.3 */
+    int pre_shared_key; /* TLS 1.3: the server accepted a PSK (a ticket) */
+};
+/* 1 with *sh filled, 0 when the message is not a well-formed ServerHello. */
+int shim_server_hello_parse(const unsigned char *msg, size_t len, struct shim_server_hello *sh);
 /* The next extension of a list: 1 with its type and data, advancing *p
  * and *left; 0 at the end or at a malformed entry. */
 int shim_hello_next_extension(const unsigned char **p, size_t *left, unsigned int *type,

@@ -201,19 +201,26 @@ static unsigned char *pem_decode(const char *block, size_t block_len, size_t *de
     return der;
 }
 
-static X509 *read_certificate(BIO *bp, X509 **x, int (*accept)(const char *label))
+unsigned char *shim_pem_read_der(BIO *bp, int (*accept)(const char *label), size_t *der_len)
 {
     size_t block_len;
     char *block = shim_pem_next_block(bp, accept, &block_len);
-    const unsigned char *p;
     unsigned char *der;
-    size_t der_len;
-    X509 *parsed;
 
     if (block == NULL)
         return NULL;
-    der = pem_decode(block, block_len, &der_len);
+    der = pem_decode(block, block_len, der_len);
     shim_pem_free(block, block_len);
+    return der;
+}
+
+static X509 *read_certificate(BIO *bp, X509 **x, int (*accept)(const char *label))
+{
+    const unsigned char *p;
+    size_t der_len;
+    unsigned char *der = shim_pem_read_der(bp, accept, &der_len);
+    X509 *parsed;
+
     if (der == NULL)
         return NULL;
     /* The first DER element only: a trusted certificate carries its trust
@@ -239,23 +246,20 @@ SHIM_EXPORT X509 *PEM_read_bio_X509_AUX(BIO *bp, X509 **x, pem_password_cb *cb, 
     return read_certificate(bp, x, is_aux_certificate_label);
 }
 
-SHIM_EXPORT int PEM_write_bio_X509(BIO *bp, X509 *x)
+int shim_pem_write(BIO *bp, const char *header, const char *footer, const unsigned char *der,
+                   size_t der_len)
 {
     unsigned char *pem;
     size_t cap;
     size_t len = 0;
     int ok;
 
-    SHIM_ENSURE(bp != NULL && x != NULL && x->crt.raw.p != NULL, ERR_LIB_PEM,
-                ERR_R_PASSED_NULL_PARAMETER, 0);
     /* Base64 grows by 4/3, plus a newline per 64 characters and the lines
      * around it. */
-    cap = x->crt.raw.len * 2 + 128;
+    cap = der_len * 2 + 128;
     pem = shim_malloc(cap);
     SHIM_ENSURE(pem != NULL, ERR_LIB_PEM, ERR_R_MALLOC_FAILURE, 0);
-    ok = mbedtls_pem_write_buffer("-----BEGIN CERTIFICATE-----\n", "-----END CERTIFICATE-----\n",
-                                  x->crt.raw.p, x->crt.raw.len, pem, cap, &len) == 0 &&
-         len > 0;
+    ok = mbedtls_pem_write_buffer(header, footer, der, der_len, pem, cap, &len) == 0 && len > 0;
     if (!ok) {
         shim_free(pem);
         SHIM_ERR(ERR_LIB_PEM, ERR_R_INTERNAL_ERROR);
@@ -266,6 +270,14 @@ SHIM_EXPORT int PEM_write_bio_X509(BIO *bp, X509 *x)
     shim_free(pem);
     SHIM_ENSURE(ok, ERR_LIB_PEM, ERR_R_BIO_LIB, 0);
     return 1;
+}
+
+SHIM_EXPORT int PEM_write_bio_X509(BIO *bp, X509 *x)
+{
+    SHIM_ENSURE(bp != NULL && x != NULL && x->crt.raw.p != NULL, ERR_LIB_PEM,
+                ERR_R_PASSED_NULL_PARAMETER, 0);
+    return shim_pem_write(bp, "-----BEGIN CERTIFICATE-----\n", "-----END CERTIFICATE-----\n",
+                          x->crt.raw.p, x->crt.raw.len);
 }
 
 /* ---- Keys ------------------------------------------------------------------------ */

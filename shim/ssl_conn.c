@@ -21,6 +21,8 @@ static void conn_reset_state(SSL *s)
     s->verify_result = X509_V_OK;
     s->verify_rejected = 0;
     s->client_cert_asked = 0;
+    s->session_reused = 0;
+    s->own_hello_seen = 0;
     shim_verify_clear(s);
     memset(&s->sniff, 0, sizeof(s->sniff));
     s->sniff.last_alert = -1;
@@ -176,6 +178,7 @@ SHIM_EXPORT void SSL_free(SSL *s)
     if (s == NULL || shim_ref_dec(&s->refs) > 0)
         return;
     CRYPTO_free_ex_data(CRYPTO_EX_INDEX_SSL, s, &s->ex_data);
+    shim_session_event(s, SHIM_SESSION_FREE, NULL, 0);
     shim_conn_teardown(s);
     shim_io_reset(s);
     /* Each of rbio and wbio holds its own reference, even when they are the

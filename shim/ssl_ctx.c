@@ -67,6 +67,10 @@ SHIM_EXPORT SSL_CTX *SSL_CTX_new(const SSL_METHOD *meth)
     ctx->options = SSL_OP_NO_COMPRESSION | SSL_OP_ENABLE_MIDDLEBOX_COMPAT;
     ctx->verify_mode = SSL_VERIFY_NONE;
     ctx->security_level = SHIM_DEFAULT_SECURITY_LEVEL;
+    ctx->session_cache_mode = SSL_SESS_CACHE_SERVER;
+    ctx->session_cache_size = SSL_SESSION_CACHE_MAX_SIZE_DEFAULT;
+    ctx->session_timeout = SHIM_SESSION_TIMEOUT;
+    ctx->num_tickets = 2;
     ctx->param = X509_VERIFY_PARAM_new();
     ctx->store = X509_STORE_new();
     ctx->client_ca = sk_X509_NAME_new_null();
@@ -101,6 +105,8 @@ SHIM_EXPORT void SSL_CTX_free(SSL_CTX *ctx)
     shim_free(ctx->alpn);
     sk_SSL_CIPHER_free(ctx->cipher_list);
     sk_SSL_CIPHER_free(ctx->tls13_ciphersuites);
+    if (ctx->session_store != NULL)
+        ctx->session_store_free(ctx->session_store);
     shim_free(ctx);
 }
 
@@ -182,6 +188,20 @@ SHIM_EXPORT long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg)
     case SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG:
         ctx->servername_arg = parg;
         return 1;
+    case SSL_CTRL_SET_SESS_CACHE_SIZE:
+    case SSL_CTRL_GET_SESS_CACHE_SIZE:
+    case SSL_CTRL_SET_SESS_CACHE_MODE:
+    case SSL_CTRL_GET_SESS_CACHE_MODE: {
+        /* Each setter returns the value it replaces. */
+        long *field = cmd == SSL_CTRL_SET_SESS_CACHE_MODE || cmd == SSL_CTRL_GET_SESS_CACHE_MODE
+                          ? &ctx->session_cache_mode
+                          : &ctx->session_cache_size;
+
+        ret = *field;
+        if (cmd == SSL_CTRL_SET_SESS_CACHE_MODE || cmd == SSL_CTRL_SET_SESS_CACHE_SIZE)
+            *field = larg;
+        return ret;
+    }
     default:
         break;
     }

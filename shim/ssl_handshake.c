@@ -74,6 +74,23 @@ static void conf_session_tickets(SSL *s)
 }
 #endif /* MBEDTLS_SSL_SESSION_TICKETS && MBEDTLS_SSL_CLI_C */
 
+#if defined(MBEDTLS_SSL_SESSION_TICKETS) && defined(MBEDTLS_SSL_CLI_C) && \
+    defined(MBEDTLS_SSL_PROTO_TLS1_3)
+/* mbedTLS drops a TLS 1.3 client's tickets unless asked to report them;
+ * OpenSSL's client keeps them as its session. */
+static void conf_tls13_tickets(SSL *s)
+{
+    if (!s->server)
+        mbedtls_ssl_conf_tls13_enable_signal_new_session_tickets(
+            &s->conf, MBEDTLS_SSL_TLS1_3_SIGNAL_NEW_SESSION_TICKETS_ENABLED);
+}
+#else
+static void conf_tls13_tickets(SSL *s)
+{
+    (void)s; /* no TLS 1.3 tickets to report */
+}
+#endif
+
 #if defined(MBEDTLS_SSL_MAX_FRAGMENT_LENGTH)
 int shim_max_fragment_mode_ok(uint8_t mode)
 {
@@ -158,6 +175,7 @@ static void conf_options(SSL *s)
     conf_extended_master_secret(s);
     conf_encrypt_then_mac(s);
     conf_session_tickets(s);
+    conf_tls13_tickets(s);
     mbedtls_ssl_conf_authmode(&s->conf, conn_authmode(s));
 }
 
@@ -198,6 +216,13 @@ static mbedtls_x509_crt *conn_sent_chain(SSL *s)
     return (mbedtls_x509_crt *)&sent->chain;
 }
 
+/* Nothing to follow without the session code (see internal.h). */
+SHIM_WEAK void shim_session_event(SSL *s, enum shim_session_event event,
+                                  const unsigned char *data, size_t len)
+{
+    (void)s, (void)event, (void)data, (void)len;
+}
+
 /* mbedTLS reports the secrets as it derives them, with both randoms:
  * the randoms are kept (OpenSSL's getters need them after the handshake)
  * and the secrets go to the key log when there is one. */
@@ -210,6 +235,8 @@ static void export_keys(void *p, mbedtls_ssl_key_export_type type, const unsigne
     (void)prf;
     memcpy(s->randoms, client_random, 32);
     memcpy(s->randoms + 32, server_random, 32);
+    if (type == MBEDTLS_SSL_KEY_EXPORT_TLS12_MASTER_SECRET)
+        shim_session_event(s, SHIM_SESSION_SECRET, secret, len);
     if (s->ctx->keylog_emit != NULL)
         s->ctx->keylog_emit(s, (int)type, secret, len);
 }
@@ -260,6 +287,7 @@ int shim_conn_setup(SSL *s)
         SHIM_GUARD(ret == 0, ERR_LIB_SSL, ERR_R_INTERNAL_ERROR);
     }
 
+    shim_session_event(s, SHIM_SESSION_CONFIGURE, NULL, 0);
     ret = mbedtls_ssl_setup(&s->tls, &s->conf);
     SHIM_GUARD(ret == 0, ERR_LIB_SSL,
                ret == MBEDTLS_ERR_SSL_ALLOC_FAILED ? ERR_R_MALLOC_FAILURE : ERR_R_INTERNAL_ERROR);
@@ -272,6 +300,7 @@ int shim_conn_setup(SSL *s)
         SHIM_GUARD(ret == 0, ERR_LIB_SSL, ERR_R_INTERNAL_ERROR);
     }
     mbedtls_ssl_set_bio(&s->tls, s, shim_transport_send, shim_transport_recv, NULL);
+    shim_session_event(s, SHIM_SESSION_SETUP, NULL, 0);
     return 1;
 err:
     shim_conn_teardown(s);
@@ -360,6 +389,7 @@ int shim_handshake(SSL *s)
                     ret = -1;
                     break;
                 }
+                shim_session_event(s, SHIM_SESSION_DONE, NULL, 0);
                 ret = 1;
                 break;
             }

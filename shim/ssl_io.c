@@ -89,6 +89,8 @@ static int read_record(SSL *s, unsigned char *out, size_t len, size_t *got)
         if ((ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE) &&
             s->io_blocked)
             return -1;
+        if (ret == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET)
+            shim_session_event(s, SHIM_SESSION_TICKET, NULL, 0);
         /* A record mbedTLS consumed itself (a warning alert, a ticket, an
          * empty record): go on. 0 with the transport at its end is EOF. */
         if ((ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE ||

@@ -57,6 +57,8 @@ static int await_close_notify(SSL *s)
         if ((ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE) &&
             s->io_blocked)
             return -1;
+        if (ret == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET)
+            shim_session_event(s, SHIM_SESSION_TICKET, NULL, 0);
         if (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE ||
             ret == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET || (ret == 0 && !s->transport_eof)) {
             if (++retries <= 64)

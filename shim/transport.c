@@ -166,6 +166,8 @@ enum shim_io_error shim_check_peer_hello(SSL *s)
                shim_server_hello_is_legacy(sn->first_record, sn->first_record_len) == 1) {
         verdict = shim_refuse_hello(s, SSL_AD_HANDSHAKE_FAILURE,
                                     SSL_R_UNSAFE_LEGACY_RENEGOTIATION_DISABLED);
+    } else {
+        shim_session_event(s, SHIM_SESSION_PEER_HELLO, sn->first_record, sn->first_record_len);
     }
     shim_sniff_free(sn);
     return verdict;
@@ -252,6 +254,12 @@ int shim_transport_send(void *ctx, const unsigned char *buf, size_t len)
     if (s->wbio == NULL) {
         s->io_error = SHIM_IO_NO_WBIO;
         return MBEDTLS_ERR_SSL_INTERNAL_ERROR;
+    }
+    /* Our own hello, in the first record we send: sessions read it. */
+    if (!s->own_hello_seen && len > TLS_RECORD_HEADER_LEN && buf[0] == TLS_CONTENT_HANDSHAKE) {
+        s->own_hello_seen = 1;
+        shim_session_event(s, SHIM_SESSION_OWN_HELLO, buf + TLS_RECORD_HEADER_LEN,
+                           len - TLS_RECORD_HEADER_LEN);
     }
     n = BIO_write(s->wbio, buf, len > INT_MAX ? INT_MAX : (int)len);
     if (n > 0) {

@@ -289,6 +289,37 @@ out:
     return ok;
 }
 
+/* What a ServerHello says of resumption, for every prefix and single-byte
+ * change of a real one: an answer that points inside it. */
+static int server_hello_fields(void)
+{
+    unsigned char hello[4096];
+    unsigned char copy[4096];
+    size_t len;
+    struct shim_server_hello sh;
+    size_t i;
+    int ok = 0;
+
+    CHECK(make_server_hello(TLS1_3_VERSION, hello, sizeof(hello), &len));
+    CHECK(shim_server_hello_parse(hello, len, &sh));
+    CHECK(sh.tls13 && !sh.pre_shared_key);
+    CHECK_INT(sh.session_id_len, ==, 32);
+    CHECK(make_server_hello(TLS1_2_VERSION, hello, sizeof(hello), &len));
+    CHECK(shim_server_hello_parse(hello, len, &sh));
+    CHECK(!sh.tls13 && !sh.pre_shared_key);
+    for (i = 0; i < len; i++) {
+        memcpy(copy, hello, len);
+        copy[i] ^= 0xFF;
+        if (shim_server_hello_parse(copy, len, &sh))
+            CHECK(within(sh.session_id, sh.session_id_len, copy, len));
+        if (shim_server_hello_parse(hello, i, &sh))
+            CHECK(within(sh.session_id, sh.session_id_len, hello, i));
+    }
+    ok = 1;
+out:
+    return ok;
+}
+
 int main(int argc, char **argv)
 {
     static const struct test_case cases[] = {
@@ -297,6 +328,7 @@ int main(int argc, char **argv)
         {"server name and fields", server_name_and_fields},
         {"server name entries", server_name_entries},
         {"ServerHello: secure renegotiation", server_hello_renegotiation_info},
+        {"ServerHello: resumption fields", server_hello_fields},
     };
 
     return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));

@@ -1,0 +1,951 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Sessions and resumption.
+ *
+ * A client's SSL_SESSION holds mbedTLS's copy of the session
+ * (mbedtls_ssl_get_session): right after a TLS 1.2 handshake, and for TLS
+ * 1.3 once a NewSessionTicket was read, each ticket replacing the last as
+ * in OpenSSL. SSL_set_session hands it back to mbedTLS at set-up. A
+ * server's SSL_SESSION describes the connection only (mbedTLS keeps its
+ * own); the server resumes through mbedTLS's ticket keys and session
+ * cache, one of each per SSL_CTX, made at its first handshake.
+ *
+ * mbedTLS does not say whether a handshake resumed: the hellos do. In TLS
+ * 1.2 the server echoes the client's session id when it resumes (RFC 5246,
+ * and RFC 5077 for tickets); in TLS 1.3 its ServerHello carries
+ * pre_shared_key.
+ *
+ * The core calls shim_session_event(); this file's definition replaces
+ * the core's empty one when a program links it (internal.h).
+ */
+#include "internal.h"
+
+#include <limits.h>
+#include <string.h>
+
+#include <mbedtls/asn1.h>
+#include <mbedtls/asn1write.h>
+#include <mbedtls/platform_util.h>
+#include <mbedtls/psa_util.h>
+#if defined(MBEDTLS_SSL_CACHE_C)
+#include <mbedtls/ssl_cache.h>
+#endif
+#if defined(MBEDTLS_SSL_TICKET_C)
+#include <mbedtls/ssl_ticket.h>
+#endif
+
+/* The longest ticket lifetime mbedTLS accepts (ssl_ticket.h): a week. */
+#define TICKET_LIFETIME_MAX (7 * 24 * 60 * 60)
+
+struct ssl_session_st {
+    int refs;
+    mbedtls_ssl_session tls; /* what mbedTLS resumes from: a client's, when resumable */
+    int resumable;
+    int version;
+    const SSL_CIPHER *cipher;
+    unsigned char id[SSL_MAX_SSL_SESSION_ID_LENGTH];
+    unsigned int id_len;
+    unsigned char sid_ctx[SSL_MAX_SID_CTX_LENGTH];
+    unsigned int sid_ctx_len;
+    unsigned char master_key[48];
+    size_t master_key_len;
+    long time;
+    long timeout;
+    X509 *peer;
+    char *hostname;
+    CRYPTO_EX_DATA ex_data;
+};
+
+/* ---- The object ---------------------------------------------------------------------- */
+
+SHIM_EXPORT SSL_SESSION *SSL_SESSION_new(void)
+{
+    SSL_SESSION *sess = shim_calloc(1, sizeof(*sess));
+
+    SHIM_ENSURE(sess != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, NULL);
+    sess->refs = 1;
+    mbedtls_ssl_session_init(&sess->tls);
+    sess->time = (long)shim_now();
+    sess->timeout = SHIM_SESSION_TIMEOUT;
+    if (!CRYPTO_new_ex_data(CRYPTO_EX_INDEX_SSL_SESSION, sess, &sess->ex_data)) {
+        mbedtls_ssl_session_free(&sess->tls);
+        shim_free(sess);
+        return NULL;
+    }
+    return sess;
+}
+
+SHIM_EXPORT int SSL_SESSION_up_ref(SSL_SESSION *ses)
+{
+    if (ses == NULL)
+        return 0;
+    shim_ref_inc(&ses->refs);
+    return 1;
+}
+
+SHIM_EXPORT void SSL_SESSION_free(SSL_SESSION *ses)
+{
+    if (ses == NULL || shim_ref_dec(&ses->refs) > 0)
+        return;
+    CRYPTO_free_ex_data(CRYPTO_EX_INDEX_SSL_SESSION, ses, &ses->ex_data);
+    mbedtls_ssl_session_free(&ses->tls);
+    X509_free(ses->peer);
+    shim_free(ses->hostname);
+    mbedtls_platform_zeroize(ses->master_key, sizeof(ses->master_key));
+    shim_free(ses);
+}
+
+SHIM_EXPORT const unsigned char *SSL_SESSION_get_id(const SSL_SESSION *s, unsigned int *len)
+{
+    if (len != NULL)
+        *len = s != NULL ? s->id_len : 0;
+    return s != NULL ? s->id : NULL;
+}
+
+/* Copies a value of at most max bytes into an SSL_SESSION field. */
+static int set_bytes(unsigned char *field, unsigned int *field_len, unsigned int max,
+                     const unsigned char *value, unsigned int len, int reason)
+{
+    SHIM_ENSURE(len <= max, ERR_LIB_SSL, reason, 0);
+    SHIM_ENSURE(value != NULL || len == 0, ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER, 0);
+    if (len > 0)
+        memcpy(field, value, len);
+    *field_len = len;
+    return 1;
+}
+
+SHIM_EXPORT int SSL_SESSION_set1_id(SSL_SESSION *s, const unsigned char *sid, unsigned int sid_len)
+{
+    SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
+    return set_bytes(s->id, &s->id_len, sizeof(s->id), sid, sid_len,
+                     SSL_R_SSL_SESSION_ID_TOO_LONG);
+}
+
+SHIM_EXPORT const unsigned char *SSL_SESSION_get0_id_context(const SSL_SESSION *s,
+                                                             unsigned int *len)
+{
+    if (len != NULL)
+        *len = s != NULL ? s->sid_ctx_len : 0;
+    return s != NULL ? s->sid_ctx : NULL;
+}
+
+SHIM_EXPORT int SSL_SESSION_set1_id_context(SSL_SESSION *s, const unsigned char *sid_ctx,
+                                            unsigned int sid_ctx_len)
+{
+    SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
+    return set_bytes(s->sid_ctx, &s->sid_ctx_len, sizeof(s->sid_ctx), sid_ctx, sid_ctx_len,
+                     SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG);
+}
+
+SHIM_EXPORT long SSL_SESSION_get_time(const SSL_SESSION *s)
+{
+    return s != NULL ? s->time : 0;
+}
+
+SHIM_EXPORT long SSL_SESSION_set_time(SSL_SESSION *s, long t)
+{
+    if (s == NULL)
+        return 0;
+    s->time = t;
+    return t;
+}
+
+SHIM_EXPORT long SSL_SESSION_get_timeout(const SSL_SESSION *s)
+{
+    return s != NULL ? s->timeout : 0;
+}
+
+SHIM_EXPORT long SSL_SESSION_set_timeout(SSL_SESSION *s, long t)
+{
+    if (s == NULL || t < 0)
+        return 0;
+    s->timeout = t;
+    return 1;
+}
+
+SHIM_EXPORT int SSL_SESSION_get_protocol_version(const SSL_SESSION *s)
+{
+    return s != NULL ? s->version : 0;
+}
+
+SHIM_EXPORT int SSL_SESSION_set_protocol_version(SSL_SESSION *s, int version)
+{
+    SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
+    s->version = version;
+    return 1;
+}
+
+SHIM_EXPORT const SSL_CIPHER *SSL_SESSION_get0_cipher(const SSL_SESSION *s)
+{
+    return s != NULL ? s->cipher : NULL;
+}
+
+SHIM_EXPORT X509 *SSL_SESSION_get0_peer(SSL_SESSION *s)
+{
+    return s != NULL ? s->peer : NULL;
+}
+
+SHIM_EXPORT const char *SSL_SESSION_get0_hostname(const SSL_SESSION *s)
+{
+    return s != NULL ? s->hostname : NULL;
+}
+
+SHIM_EXPORT int SSL_SESSION_set1_hostname(SSL_SESSION *s, const char *hostname)
+{
+    SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
+    return shim_replace_string(&s->hostname, hostname);
+}
+
+/* What resumption needs is there: mbedTLS's copy of the session. */
+SHIM_EXPORT int SSL_SESSION_is_resumable(const SSL_SESSION *s)
+{
+    return s != NULL && s->resumable;
+}
+
+/* TLS 1.2's master secret (mbedTLS reports no TLS 1.3 equivalent). OpenSSL's
+ * rule: outlen 0 asks for the length. */
+SHIM_EXPORT size_t SSL_SESSION_get_master_key(const SSL_SESSION *sess, unsigned char *out,
+                                              size_t outlen)
+{
+    if (sess == NULL)
+        return 0;
+    if (outlen == 0)
+        return sess->master_key_len;
+    if (outlen > sess->master_key_len)
+        outlen = sess->master_key_len;
+    if (out != NULL)
+        memcpy(out, sess->master_key, outlen);
+    return outlen;
+}
+
+SHIM_EXPORT int SSL_SESSION_set_ex_data(SSL_SESSION *ss, int idx, void *data)
+{
+    SHIM_ENSURE_ARG(ss, ERR_LIB_SSL, 0);
+    return CRYPTO_set_ex_data(&ss->ex_data, idx, data);
+}
+
+SHIM_EXPORT void *SSL_SESSION_get_ex_data(const SSL_SESSION *ss, int idx)
+{
+    return ss != NULL ? CRYPTO_get_ex_data(&ss->ex_data, idx) : NULL;
+}
+
+/* ---- Encoding ----------------------------------------------------------------------------- */
+
+/*
+ * This library's own form, DER:
+ *   SEQUENCE { INTEGER format (1), INTEGER protocol version,
+ *              INTEGER cipher suite, OCTET STRING time (8 bytes),
+ *              OCTET STRING timeout (8 bytes), OCTET STRING session id,
+ *              OCTET STRING id context, OCTET STRING master secret,
+ *              OCTET STRING host name, OCTET STRING peer certificate,
+ *              OCTET STRING mbedTLS's session (mbedtls_ssl_session_save) }
+ * Empty strings stand for what is absent. mbedTLS's part carries its own
+ * version check: a session saved by another mbedTLS build does not load.
+ */
+#define SESSION_FORMAT 1
+
+static int write_u64(unsigned char **p, unsigned char *start, long value)
+{
+    unsigned char bytes[8];
+    uint64_t v = (uint64_t)value;
+    int i;
+
+    for (i = 7; i >= 0; i--) {
+        bytes[i] = (unsigned char)v;
+        v >>= 8;
+    }
+    return mbedtls_asn1_write_octet_string(p, start, bytes, sizeof(bytes));
+}
+
+/* The session's fields, written backwards from *p (mbedTLS's ASN.1 writer
+ * goes that way); the length, or a negative mbedTLS code. */
+static int write_session(const SSL_SESSION *in, unsigned char **p, unsigned char *start,
+                         const unsigned char *blob, size_t blob_len)
+{
+    const mbedtls_x509_crt *peer = in->peer != NULL ? &in->peer->crt : NULL;
+    size_t len = 0;
+    int ret;
+
+#define WRITE(call)          \
+    do {                     \
+        ret = (call);        \
+        if (ret < 0)         \
+            return ret;      \
+        len += (size_t)ret;  \
+    } while (0)
+    WRITE(mbedtls_asn1_write_octet_string(p, start, blob, blob_len));
+    WRITE(mbedtls_asn1_write_octet_string(p, start, peer != NULL ? peer->raw.p : NULL,
+                                          peer != NULL ? peer->raw.len : 0));
+    WRITE(mbedtls_asn1_write_octet_string(p, start, (const unsigned char *)in->hostname,
+                                          in->hostname != NULL ? strlen(in->hostname) : 0));
+    WRITE(mbedtls_asn1_write_octet_string(p, start, in->master_key, in->master_key_len));
+    WRITE(mbedtls_asn1_write_octet_string(p, start, in->sid_ctx, in->sid_ctx_len));
+    WRITE(mbedtls_asn1_write_octet_string(p, start, in->id, in->id_len));
+    WRITE(write_u64(p, start, in->timeout));
+    WRITE(write_u64(p, start, in->time));
+    WRITE(mbedtls_asn1_write_int(p, start, in->cipher != NULL ? in->cipher->id : 0));
+    WRITE(mbedtls_asn1_write_int(p, start, in->version));
+    WRITE(mbedtls_asn1_write_int(p, start, SESSION_FORMAT));
+    WRITE(mbedtls_asn1_write_len(p, start, len));
+    WRITE(mbedtls_asn1_write_tag(p, start, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE));
+#undef WRITE
+    return len > INT_MAX ? MBEDTLS_ERR_ASN1_BUF_TOO_SMALL : (int)len;
+}
+
+/* OpenSSL's i2d convention: the length; with pp, the bytes at *pp (a new
+ * buffer when *pp is NULL) and *pp moved past them. */
+SHIM_EXPORT int i2d_SSL_SESSION(const SSL_SESSION *in, unsigned char **pp)
+{
+    unsigned char *blob = NULL;
+    size_t blob_len = 0;
+    unsigned char *buf = NULL;
+    size_t cap;
+    unsigned char *p;
+    int len = -1;
+
+    SHIM_ENSURE_ARG(in, ERR_LIB_SSL, -1);
+    if (in->resumable) {
+        (void)mbedtls_ssl_session_save(&in->tls, NULL, 0, &blob_len);
+        blob = shim_malloc(blob_len > 0 ? blob_len : 1);
+        SHIM_GUARD(blob != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE);
+        SHIM_GUARD(mbedtls_ssl_session_save(&in->tls, blob, blob_len, &blob_len) == 0,
+                   ERR_LIB_SSL, ERR_R_INTERNAL_ERROR);
+    }
+    cap = blob_len + (in->peer != NULL ? in->peer->crt.raw.len : 0) +
+          (in->hostname != NULL ? strlen(in->hostname) : 0) + 256;
+    buf = shim_malloc(cap);
+    SHIM_GUARD(buf != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE);
+    p = buf + cap;
+    len = write_session(in, &p, buf, blob, blob_len);
+    SHIM_GUARD(len > 0, ERR_LIB_SSL, ERR_R_INTERNAL_ERROR);
+    if (pp != NULL) {
+        if (*pp == NULL) {
+            *pp = shim_malloc((size_t)len);
+            SHIM_GUARD(*pp != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE);
+            memcpy(*pp, p, (size_t)len);
+        } else {
+            memcpy(*pp, p, (size_t)len);
+            *pp += len;
+        }
+    }
+    goto done;
+err:
+    len = -1;
+done:
+    if (blob != NULL)
+        shim_wipe_free(blob, blob_len > 0 ? blob_len : 1);
+    if (buf != NULL)
+        shim_wipe_free(buf, cap);
+    return len;
+}
+
+static int read_int(unsigned char **p, const unsigned char *end, int *value)
+{
+    return mbedtls_asn1_get_int(p, end, value) == 0;
+}
+
+static int read_string(unsigned char **p, const unsigned char *end, const unsigned char **value,
+                       size_t *len)
+{
+    if (mbedtls_asn1_get_tag(p, end, len, MBEDTLS_ASN1_OCTET_STRING) != 0)
+        return 0;
+    *value = *p;
+    *p += *len;
+    return 1;
+}
+
+static int read_u64(unsigned char **p, const unsigned char *end, long *value)
+{
+    const unsigned char *bytes;
+    size_t len;
+    uint64_t v = 0;
+    size_t i;
+
+    if (!read_string(p, end, &bytes, &len) || len != 8)
+        return 0;
+    for (i = 0; i < 8; i++)
+        v = (v << 8) | bytes[i];
+    *value = (long)v;
+    return 1;
+}
+
+/* The fields after the format: 1 with sess filled, or 0. */
+static int read_session(SSL_SESSION *sess, unsigned char *p, const unsigned char *end)
+{
+    const unsigned char *id;
+    const unsigned char *sid_ctx;
+    const unsigned char *master;
+    const unsigned char *host;
+    const unsigned char *peer;
+    const unsigned char *blob;
+    size_t id_len;
+    size_t sid_ctx_len;
+    size_t master_len;
+    size_t host_len;
+    size_t peer_len;
+    size_t blob_len;
+    int version;
+    int cipher;
+
+    if (!read_int(&p, end, &version) || !read_int(&p, end, &cipher) ||
+        !read_u64(&p, end, &sess->time) || !read_u64(&p, end, &sess->timeout) ||
+        !read_string(&p, end, &id, &id_len) || !read_string(&p, end, &sid_ctx, &sid_ctx_len) ||
+        !read_string(&p, end, &master, &master_len) || !read_string(&p, end, &host, &host_len) ||
+        !read_string(&p, end, &peer, &peer_len) || !read_string(&p, end, &blob, &blob_len) ||
+        p != end || id_len > sizeof(sess->id) || sid_ctx_len > sizeof(sess->sid_ctx) ||
+        master_len > sizeof(sess->master_key) || memchr(host, 0, host_len) != NULL)
+        return 0;
+    sess->version = version;
+    sess->cipher = shim_cipher_by_id((uint16_t)cipher);
+    memcpy(sess->id, id, id_len);
+    sess->id_len = (unsigned int)id_len;
+    memcpy(sess->sid_ctx, sid_ctx, sid_ctx_len);
+    sess->sid_ctx_len = (unsigned int)sid_ctx_len;
+    memcpy(sess->master_key, master, master_len);
+    sess->master_key_len = master_len;
+    if (host_len > 0) {
+        sess->hostname = shim_malloc(host_len + 1);
+        if (sess->hostname == NULL)
+            return 0;
+        memcpy(sess->hostname, host, host_len);
+        sess->hostname[host_len] = '\0';
+    }
+    if (peer_len > 0 && (sess->peer = shim_x509_from_der(peer, peer_len)) == NULL)
+        return 0;
+    if (blob_len > 0) {
+        if (mbedtls_ssl_session_load(&sess->tls, blob, blob_len) != 0)
+            return 0;
+        sess->resumable = 1;
+    }
+    return 1;
+}
+
+SHIM_EXPORT SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const unsigned char **pp, long length)
+{
+    unsigned char *p;
+    unsigned char *end;
+    size_t len;
+    int format;
+    SSL_SESSION *sess;
+
+    SHIM_ENSURE(pp != NULL && *pp != NULL && length > 0, ERR_LIB_SSL,
+                ERR_R_PASSED_NULL_PARAMETER, NULL);
+    p = (unsigned char *)*pp;
+    SHIM_ENSURE(mbedtls_asn1_get_tag(&p, p + length, &len,
+                                     MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) == 0,
+                ERR_LIB_SSL, SSL_R_BAD_DATA, NULL);
+    end = p + len;
+    SHIM_ENSURE(read_int(&p, end, &format) && format == SESSION_FORMAT, ERR_LIB_SSL,
+                SSL_R_BAD_DATA, NULL);
+    sess = SSL_SESSION_new();
+    if (sess == NULL)
+        return NULL;
+    if (!read_session(sess, p, end)) {
+        SSL_SESSION_free(sess);
+        SHIM_ERR(ERR_LIB_SSL, SSL_R_BAD_DATA);
+        return NULL;
+    }
+    *pp = end;
+    if (a != NULL) {
+        SSL_SESSION_free(*a);
+        *a = sess;
+    }
+    return sess;
+}
+
+static int is_session_label(const char *label)
+{
+    return strcmp(label, PEM_STRING_SSL_SESSION) == 0;
+}
+
+SHIM_EXPORT SSL_SESSION *PEM_read_bio_SSL_SESSION(BIO *bp, SSL_SESSION **x, pem_password_cb *cb,
+                                                  void *u)
+{
+    size_t der_len;
+    unsigned char *der;
+    const unsigned char *p;
+    SSL_SESSION *sess;
+
+    (void)cb, (void)u;
+    der = shim_pem_read_der(bp, is_session_label, &der_len);
+    if (der == NULL)
+        return NULL;
+    p = der;
+    sess = der_len > 0 && der_len <= LONG_MAX ? d2i_SSL_SESSION(x, &p, (long)der_len) : NULL;
+    shim_wipe_free(der, der_len);
+    SHIM_ENSURE(sess != NULL, ERR_LIB_PEM, ERR_R_ASN1_LIB, NULL);
+    return sess;
+}
+
+SHIM_EXPORT int PEM_write_bio_SSL_SESSION(BIO *bp, const SSL_SESSION *x)
+{
+    unsigned char *der = NULL;
+    int len;
+    int ok;
+
+    SHIM_ENSURE(bp != NULL && x != NULL, ERR_LIB_PEM, ERR_R_PASSED_NULL_PARAMETER, 0);
+    len = i2d_SSL_SESSION(x, &der);
+    if (len <= 0)
+        return 0;
+    ok = shim_pem_write(bp, "-----BEGIN " PEM_STRING_SSL_SESSION "-----\n",
+                        "-----END " PEM_STRING_SSL_SESSION "-----\n", der, (size_t)len);
+    shim_wipe_free(der, (size_t)len);
+    return ok;
+}
+
+/* ---- Connections ---------------------------------------------------------------------------- */
+
+SHIM_EXPORT SSL_SESSION *SSL_get_session(const SSL *ssl)
+{
+    return ssl != NULL ? ssl->session : NULL;
+}
+
+SHIM_EXPORT SSL_SESSION *SSL_get1_session(SSL *ssl)
+{
+    SSL_SESSION *sess = SSL_get_session(ssl);
+
+    (void)SSL_SESSION_up_ref(sess);
+    return sess;
+}
+
+/* The session to resume (NULL: none). OpenSSL's SSL_get_session returns it
+ * until the handshake replaces it. */
+SHIM_EXPORT int SSL_set_session(SSL *to, SSL_SESSION *session)
+{
+    SHIM_ENSURE_ARG(to, ERR_LIB_SSL, 0);
+    (void)SSL_SESSION_up_ref(session);
+    SSL_SESSION_free(to->session);
+    to->session = session;
+    return 1;
+}
+
+SHIM_EXPORT int SSL_session_reused(const SSL *s)
+{
+    return s != NULL && s->session_reused;
+}
+
+SHIM_EXPORT int SSL_CTX_set_session_id_context(SSL_CTX *ctx, const unsigned char *sid_ctx,
+                                               unsigned int sid_ctx_len)
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    return set_bytes(ctx->sid_ctx, &ctx->sid_ctx_len, sizeof(ctx->sid_ctx), sid_ctx, sid_ctx_len,
+                     SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG);
+}
+
+SHIM_EXPORT int SSL_set_session_id_context(SSL *ssl, const unsigned char *sid_ctx,
+                                           unsigned int sid_ctx_len)
+{
+    SHIM_ENSURE_ARG(ssl, ERR_LIB_SSL, 0);
+    return set_bytes(ssl->sid_ctx, &ssl->sid_ctx_len, sizeof(ssl->sid_ctx), sid_ctx, sid_ctx_len,
+                     SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG);
+}
+
+/* OpenSSL returns the previous timeout. */
+SHIM_EXPORT long SSL_CTX_set_timeout(SSL_CTX *ctx, long t)
+{
+    long previous;
+
+    if (ctx == NULL)
+        return 0;
+    previous = ctx->session_timeout;
+    ctx->session_timeout = t;
+    return previous;
+}
+
+SHIM_EXPORT long SSL_CTX_get_timeout(const SSL_CTX *ctx)
+{
+    return ctx != NULL ? ctx->session_timeout : 0;
+}
+
+SHIM_EXPORT int SSL_CTX_set_num_tickets(SSL_CTX *ctx, size_t num_tickets)
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    ctx->num_tickets = num_tickets;
+    return 1;
+}
+
+SHIM_EXPORT size_t SSL_CTX_get_num_tickets(const SSL_CTX *ctx)
+{
+    return ctx != NULL ? ctx->num_tickets : 0;
+}
+
+SHIM_EXPORT void SSL_CTX_sess_set_new_cb(SSL_CTX *ctx,
+                                         int (*new_session_cb)(SSL *, SSL_SESSION *))
+{
+    if (ctx != NULL)
+        ctx->new_session_cb = new_session_cb;
+}
+
+SHIM_EXPORT int (*SSL_CTX_sess_get_new_cb(SSL_CTX *ctx))(SSL *ssl, SSL_SESSION *sess)
+{
+    return ctx != NULL ? ctx->new_session_cb : NULL;
+}
+
+/* ---- A server's ticket keys and session cache ---------------------------------------------- */
+
+struct shim_session_store {
+#if defined(MBEDTLS_SSL_TICKET_C)
+    mbedtls_ssl_ticket_context tickets;
+    int tickets_ready;
+#endif
+#if defined(MBEDTLS_SSL_CACHE_C)
+    mbedtls_ssl_cache_context cache;
+#endif
+    int unused; /* a struct is never empty */
+};
+
+static void store_free(struct shim_session_store *store)
+{
+#if defined(MBEDTLS_SSL_TICKET_C)
+    mbedtls_ssl_ticket_free(&store->tickets);
+#endif
+#if defined(MBEDTLS_SSL_CACHE_C)
+    mbedtls_ssl_cache_free(&store->cache);
+#endif
+    shim_free(store);
+}
+
+#if defined(MBEDTLS_SSL_TICKET_C)
+static void store_tickets_setup(struct shim_session_store *store, const SSL_CTX *ctx)
+{
+    long lifetime = ctx->session_timeout;
+
+    if (lifetime <= 0 || lifetime > TICKET_LIFETIME_MAX)
+        lifetime = TICKET_LIFETIME_MAX;
+    mbedtls_ssl_ticket_init(&store->tickets);
+    store->tickets_ready =
+        mbedtls_ssl_ticket_setup(&store->tickets, mbedtls_psa_get_random, MBEDTLS_PSA_RANDOM_STATE,
+                                 MBEDTLS_CIPHER_AES_256_GCM, (uint32_t)lifetime) == 0;
+}
+#else
+static void store_tickets_setup(struct shim_session_store *store, const SSL_CTX *ctx)
+{
+    (void)store, (void)ctx;
+}
+#endif
+
+#if defined(MBEDTLS_SSL_CACHE_C)
+static void store_cache_setup(struct shim_session_store *store, const SSL_CTX *ctx)
+{
+    mbedtls_ssl_cache_init(&store->cache);
+    mbedtls_ssl_cache_set_timeout(&store->cache, ctx->session_timeout > INT_MAX
+                                                     ? INT_MAX
+                                                     : (int)ctx->session_timeout);
+    if (ctx->session_cache_size > 0)
+        mbedtls_ssl_cache_set_max_entries(&store->cache, ctx->session_cache_size > INT_MAX
+                                                             ? INT_MAX
+                                                             : (int)ctx->session_cache_size);
+}
+#else
+static void store_cache_setup(struct shim_session_store *store, const SSL_CTX *ctx)
+{
+    (void)store, (void)ctx;
+}
+#endif
+
+/* The context's store, made by its first server connection; contexts are
+ * shared between threads, so the first one made wins. */
+static struct shim_session_store *ctx_store(SSL_CTX *ctx)
+{
+    struct shim_session_store *store = __atomic_load_n(&ctx->session_store, __ATOMIC_ACQUIRE);
+    struct shim_session_store *expected = NULL;
+
+    if (store != NULL)
+        return store;
+    store = shim_calloc(1, sizeof(*store));
+    if (store == NULL)
+        return NULL;
+    store_tickets_setup(store, ctx);
+    store_cache_setup(store, ctx);
+    ctx->session_store_free = store_free;
+    if (!__atomic_compare_exchange_n(&ctx->session_store, &expected, store, 0, __ATOMIC_ACQ_REL,
+                                     __ATOMIC_ACQUIRE)) {
+        store_free(store);
+        store = expected;
+    }
+    return store;
+}
+
+#if defined(MBEDTLS_SSL_PROTO_TLS1_3) && defined(MBEDTLS_SSL_SRV_C) && \
+    defined(MBEDTLS_SSL_SESSION_TICKETS)
+/* How many tickets a TLS 1.3 server sends after its handshake. */
+static void server_ticket_count(SSL *s, size_t count)
+{
+    mbedtls_ssl_conf_new_session_tickets(&s->conf, count > 0xFFFF ? 0xFFFF : (uint16_t)count);
+}
+#else
+static void server_ticket_count(SSL *s, size_t count)
+{
+    (void)s, (void)count;
+}
+#endif
+
+#if defined(MBEDTLS_SSL_TICKET_C) && defined(MBEDTLS_SSL_SRV_C)
+/* Tickets unless SSL_OP_NO_TICKET (OpenSSL's TLS 1.3 server then issues
+ * stateful tickets; mbedTLS cannot, so it issues none: docs/parity.md). */
+static void server_tickets(SSL *s, struct shim_session_store *store)
+{
+    int tickets = store->tickets_ready && !(s->options & SSL_OP_NO_TICKET);
+
+    if (tickets)
+        mbedtls_ssl_conf_session_tickets_cb(&s->conf, mbedtls_ssl_ticket_write,
+                                            mbedtls_ssl_ticket_parse, &store->tickets);
+    server_ticket_count(s, tickets ? s->ctx->num_tickets : 0);
+}
+#else
+/* No ticket keys in this mbedTLS: none are sent. */
+static void server_tickets(SSL *s, struct shim_session_store *store)
+{
+    (void)store;
+    server_ticket_count(s, 0);
+}
+#endif
+
+#if defined(MBEDTLS_SSL_CACHE_C) && defined(MBEDTLS_SSL_SRV_C)
+static void server_cache(SSL *s, struct shim_session_store *store)
+{
+    if (s->ctx->session_cache_mode & SSL_SESS_CACHE_SERVER)
+        mbedtls_ssl_conf_session_cache(&s->conf, &store->cache, mbedtls_ssl_cache_get,
+                                       mbedtls_ssl_cache_set);
+}
+#else
+static void server_cache(SSL *s, struct shim_session_store *store)
+{
+    (void)s, (void)store;
+}
+#endif
+
+SHIM_EXPORT int SSL_CTX_remove_session(SSL_CTX *ctx, SSL_SESSION *session)
+{
+#if defined(MBEDTLS_SSL_CACHE_C)
+    SHIM_ENSURE(ctx != NULL && session != NULL, ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER, 0);
+    if (ctx->session_store == NULL || session->id_len == 0)
+        return 0;
+    return mbedtls_ssl_cache_remove(&ctx->session_store->cache, session->id, session->id_len) ==
+           0;
+#else
+    (void)ctx, (void)session;
+    SHIM_UNSUPPORTED(ERR_LIB_SSL, 0);
+#endif
+}
+
+/* ---- Following the handshake ----------------------------------------------------------------- */
+
+static void set_master_key(SSL_SESSION *sess, const SSL *s)
+{
+    memcpy(sess->master_key, s->master_secret, s->master_secret_len);
+    sess->master_key_len = s->master_secret_len;
+}
+
+/* A session for what the handshake made; resumable with mbedTLS's copy of
+ * it (a client's). NULL when memory runs out. */
+static SSL_SESSION *session_of(SSL *s, int resumable)
+{
+    SSL_SESSION *sess = SSL_SESSION_new();
+    const unsigned char *sid_ctx = s->sid_ctx_len > 0 ? s->sid_ctx : s->ctx->sid_ctx;
+    unsigned int sid_ctx_len = s->sid_ctx_len > 0 ? s->sid_ctx_len : s->ctx->sid_ctx_len;
+
+    if (sess == NULL)
+        return NULL;
+    sess->version = SSL_version(s);
+    sess->cipher = SSL_get_current_cipher(s);
+    sess->timeout = s->ctx->session_timeout;
+    memcpy(sess->sid_ctx, sid_ctx, sid_ctx_len);
+    sess->sid_ctx_len = sid_ctx_len;
+    set_master_key(sess, s);
+    if (s->peer_cert != NULL && X509_up_ref(s->peer_cert))
+        sess->peer = s->peer_cert;
+    if (!s->server && s->sni_name != NULL)
+        (void)shim_replace_string(&sess->hostname, s->sni_name);
+    if (resumable && mbedtls_ssl_get_session(&s->tls, &sess->tls) == 0) {
+        size_t id_len = mbedtls_ssl_session_get_id_len(&sess->tls);
+
+        sess->resumable = 1;
+        if (id_len <= sizeof(sess->id)) {
+            memcpy(sess->id, *mbedtls_ssl_session_get_id(&sess->tls), id_len);
+            sess->id_len = (unsigned int)id_len;
+        }
+    }
+    /* TLS 1.3 has no session id; OpenSSL makes one up, for caches keyed
+     * by it. */
+    if (sess->id_len == 0 &&
+        psa_generate_random(sess->id, sizeof(sess->id)) == PSA_SUCCESS)
+        sess->id_len = sizeof(sess->id);
+    return sess;
+}
+
+/* OpenSSL's new-session callback: it gets a reference, which it keeps by
+ * returning 1. */
+static void announce(SSL *s, SSL_SESSION *sess, long mode)
+{
+    if (sess == NULL || s->ctx->new_session_cb == NULL || !(s->ctx->session_cache_mode & mode))
+        return;
+    (void)SSL_SESSION_up_ref(sess);
+    if (s->ctx->new_session_cb(s, sess) == 0)
+        SSL_SESSION_free(sess);
+}
+
+static void replace_session(SSL *s, SSL_SESSION *sess)
+{
+    if (sess == NULL)
+        return;
+    SSL_SESSION_free(s->session);
+    s->session = sess;
+}
+
+/* Whether the ServerHello resumes: TLS 1.3 by pre_shared_key, TLS 1.2 by
+ * echoing the client's non-empty session id. */
+static int resumes(const unsigned char *server_hello, size_t len, const unsigned char *client_id,
+                   size_t client_id_len)
+{
+    struct shim_server_hello sh;
+
+    if (!shim_server_hello_parse(server_hello, len, &sh))
+        return 0;
+    if (sh.tls13)
+        return sh.pre_shared_key;
+    return sh.session_id_len > 0 && sh.session_id_len == client_id_len &&
+           memcmp(sh.session_id, client_id, client_id_len) == 0;
+}
+
+/* A server's tickets and cache go into the config before mbedTLS copies
+ * what it needs from it (the ticket count, among others). */
+static void on_configure(SSL *s)
+{
+    struct shim_session_store *store;
+
+    if (!s->server || (store = ctx_store(s->ctx)) == NULL)
+        return;
+    server_tickets(s, store);
+    server_cache(s, store);
+}
+
+/* A client's session to resume goes to mbedTLS once it is set up. mbedTLS
+ * fails a TLS 1.3 handshake whose server name differs from the ticket's:
+ * without a name of its own the connection uses the session's (as
+ * OpenSSL's client does in TLS 1.2), and with another one it does not
+ * resume (docs/parity.md). */
+static void on_setup(SSL *s)
+{
+    const char *name;
+
+    if (s->server || s->session == NULL || !s->session->resumable)
+        return;
+    name = s->session->hostname;
+    if (s->session->version == TLS1_3_VERSION) {
+        if (s->sni_name == NULL && name != NULL) {
+            if (mbedtls_ssl_set_hostname(&s->tls, name) != 0)
+                return;
+        } else if ((s->sni_name == NULL) != (name == NULL) ||
+                   (name != NULL && strcmp(s->sni_name, name) != 0)) {
+            return;
+        }
+    }
+    (void)mbedtls_ssl_set_session(&s->tls, &s->session->tls);
+}
+
+/* Our own hello: a client's session id, or a server's answer. */
+static void on_own_hello(SSL *s, const unsigned char *hello, size_t len)
+{
+    struct shim_client_hello ch;
+
+    if (!s->server) {
+        if (shim_client_hello_parse(hello, len, &ch) && ch.session_id_len <= 32) {
+            memcpy(s->own_session_id, ch.session_id, ch.session_id_len);
+            s->own_session_id_len = ch.session_id_len;
+        }
+        return;
+    }
+    if (s->client_hello == NULL ||
+        !shim_client_hello_parse(s->client_hello, s->client_hello_len, &ch))
+        return;
+    s->session_reused = resumes(hello, len, ch.session_id, ch.session_id_len);
+}
+
+static void on_done(SSL *s)
+{
+    SSL_SESSION *sess;
+
+    /* A resumed session has the peer's certificate of the first handshake
+     * (mbedTLS's TLS 1.3 tickets do not carry it). */
+    if (s->session_reused && s->peer_cert == NULL && s->session != NULL &&
+        s->session->peer != NULL && X509_up_ref(s->session->peer))
+        s->peer_cert = s->session->peer;
+    if (s->server) {
+        size_t tickets = SSL_version(s) == TLS1_3_VERSION && !(s->options & SSL_OP_NO_TICKET)
+                             ? s->ctx->num_tickets
+                             : 0;
+
+        /* mbedTLS keeps the server's session to itself: this one describes
+         * the connection. OpenSSL announces a new session per TLS 1.3
+         * ticket, and a TLS 1.2 one its cache keeps (without tickets). */
+        sess = session_of(s, 0);
+        if (sess != NULL)
+            sess->resumable = 1;
+        replace_session(s, sess);
+        if (tickets == 0 && !s->session_reused && (s->options & SSL_OP_NO_TICKET))
+            tickets = 1;
+        while (tickets-- > 0)
+            announce(s, s->session, SSL_SESS_CACHE_SERVER);
+        return;
+    }
+    /* A resumed TLS 1.2 session stays the session, as in OpenSSL; a TLS 1.3
+     * ticket is used once, so the session waits for a new one. */
+    if (s->session_reused && s->session != NULL && SSL_version(s) != TLS1_3_VERSION)
+        return;
+    /* TLS 1.3: resumable once a ticket comes. */
+    sess = session_of(s, SSL_version(s) != TLS1_3_VERSION);
+    replace_session(s, sess);
+    if (sess != NULL && sess->resumable)
+        announce(s, sess, SSL_SESS_CACHE_CLIENT);
+}
+
+static void on_ticket(SSL *s)
+{
+    SSL_SESSION *sess = session_of(s, 1);
+
+    if (sess == NULL || !sess->resumable) {
+        SSL_SESSION_free(sess);
+        return;
+    }
+    replace_session(s, sess);
+    announce(s, sess, SSL_SESS_CACHE_CLIENT);
+}
+
+void shim_session_event(SSL *s, enum shim_session_event event, const unsigned char *data,
+                        size_t len)
+{
+    switch (event) {
+    case SHIM_SESSION_CONFIGURE:
+        on_configure(s);
+        break;
+    case SHIM_SESSION_SETUP:
+        on_setup(s);
+        break;
+    case SHIM_SESSION_OWN_HELLO:
+        on_own_hello(s, data, len);
+        break;
+    case SHIM_SESSION_PEER_HELLO:
+        if (!s->server)
+            s->session_reused = resumes(data, len, s->own_session_id, s->own_session_id_len);
+        break;
+    case SHIM_SESSION_SECRET:
+        if (len <= sizeof(s->master_secret)) {
+            memcpy(s->master_secret, data, len);
+            s->master_secret_len = len;
+        }
+        break;
+    case SHIM_SESSION_DONE:
+        on_done(s);
+        break;
+    case SHIM_SESSION_TICKET:
+        on_ticket(s);
+        break;
+    case SHIM_SESSION_FREE:
+        SSL_SESSION_free(s->session);
+        s->session = NULL;
+        break;
+    default:
+        break;
+    }
+}
