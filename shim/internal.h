@@ -424,6 +424,11 @@ struct ssl_ctx_st {
     STACK_OF(SSL_CIPHER) *tls13_ciphersuites;
     int security_level;
     const struct shim_cipher_ops *cipher_ops; /* NULL until a list or level is set */
+    /* Groups and signature algorithms (0-terminated IANA ids; NULL:
+     * mbedTLS's defaults), applied with the level by ssl_groups.c. */
+    uint16_t *groups;
+    uint16_t *sigalgs;
+    const struct shim_params_ops *params_ops; /* NULL until a list or level is set */
     void (*info_cb)(const SSL *ssl, int where, int ret);
     SSL_CTX_keylog_cb_func keylog_cb;
     /* Formats and hands over a key log line (ssl_debug.c), installed with
@@ -694,6 +699,9 @@ struct ssl_st {
     STACK_OF(SSL_CIPHER) *tls13_ciphersuites; /* NULL: the context's */
     int security_level;
     const struct shim_cipher_ops *cipher_ops; /* NULL while the defaults hold */
+    uint16_t *groups;  /* NULL: the context's */
+    uint16_t *sigalgs; /* NULL: the context's */
+    const struct shim_params_ops *params_ops; /* NULL while the defaults hold */
     void (*info_cb)(const SSL *ssl, int where, int ret); /* NULL: the context's */
     unsigned char sid_ctx[32];
     unsigned int sid_ctx_len; /* 0: the context's */
@@ -710,6 +718,8 @@ struct ssl_st {
     mbedtls_x509_crt *dn_hints; /* the client CA names, as mbedTLS sends them */
     const char **alpn_names; /* ALPN protocols as mbedTLS takes them: offered, or chosen */
     int *cipher_ids; /* the suites mbedTLS was given, when not the defaults */
+    uint16_t *group_ids;  /* the groups mbedTLS was given, when not its defaults */
+    uint16_t *sigalg_ids; /* the signature algorithms, likewise */
     int client_cert_asked;      /* the client certificate callback has answered */
     shim_certs *auto_chain; /* what is sent when OpenSSL would build the chain */
     /* Given to mbedTLS when no CA is loaded: with no list at all it fails
@@ -877,6 +887,17 @@ struct shim_cipher_ops {
      * for it, before mbedTLS reads the ClientHello. */
     void (*prefer_server_order)(SSL *s, const unsigned char *hello, size_t len);
 };
+
+/* Groups, signature algorithms and the level's demands on them and on the
+ * peer's certificate (ssl_groups.c), reached through this table. */
+struct shim_params_ops {
+    /* Into the config at set-up: 1, or 0 with an error. */
+    int (*configure)(SSL *s);
+    /* Frees what configure made, and with all also the lists. */
+    void (*release)(SSL *s, int all);
+    void (*release_ctx)(SSL_CTX *ctx);
+};
+const struct shim_params_ops *shim_params_ops(void);
 
 /* The table, for SSL_CTX_set_options: asking for the server's order
  * needs the list code even with the default list. */

@@ -533,81 +533,6 @@ static int usable(const SSL *s, const SSL_CIPHER *c)
     return level_allows(c, s->security_level) && !(c->kx & SHIM_KX_ANY_PSK);
 }
 
-/* Levels 3 to 5 also ask more of keys, signatures and key exchange
- * (OpenSSL: 128, 192 and 256 bits of security). Up to level 2, mbedTLS's
- * defaults already ask as much (RSA from 2048 bits, SHA-256 and up, no
- * group under 112 bits). */
-#define MDS_FROM_SHA256                                                            \
-    (MBEDTLS_X509_ID_FLAG(MBEDTLS_MD_SHA256) | MBEDTLS_X509_ID_FLAG(MBEDTLS_MD_SHA384) | \
-     MBEDTLS_X509_ID_FLAG(MBEDTLS_MD_SHA512))
-#define MDS_FROM_SHA384 \
-    (MBEDTLS_X509_ID_FLAG(MBEDTLS_MD_SHA384) | MBEDTLS_X509_ID_FLAG(MBEDTLS_MD_SHA512))
-#define ANY_PK                                                                     \
-    (MBEDTLS_X509_ID_FLAG(MBEDTLS_PK_RSA) | MBEDTLS_X509_ID_FLAG(MBEDTLS_PK_ECDSA) | \
-     MBEDTLS_X509_ID_FLAG(MBEDTLS_PK_ECKEY) | MBEDTLS_X509_ID_FLAG(MBEDTLS_PK_RSASSA_PSS))
-#define CURVES_FROM_384                                                                    \
-    (MBEDTLS_X509_ID_FLAG(MBEDTLS_ECP_DP_SECP384R1) |                                      \
-     MBEDTLS_X509_ID_FLAG(MBEDTLS_ECP_DP_SECP521R1) |                                      \
-     MBEDTLS_X509_ID_FLAG(MBEDTLS_ECP_DP_BP384R1) | MBEDTLS_X509_ID_FLAG(MBEDTLS_ECP_DP_BP512R1))
-#define CURVES_FROM_256                                                                     \
-    (CURVES_FROM_384 | MBEDTLS_X509_ID_FLAG(MBEDTLS_ECP_DP_SECP256R1) |                     \
-     MBEDTLS_X509_ID_FLAG(MBEDTLS_ECP_DP_BP256R1))
-#define CURVES_FROM_512 \
-    (MBEDTLS_X509_ID_FLAG(MBEDTLS_ECP_DP_SECP521R1) | MBEDTLS_X509_ID_FLAG(MBEDTLS_ECP_DP_BP512R1))
-
-struct level_rules {
-    mbedtls_x509_crt_profile certs;
-    const uint16_t *sig_algs; /* 0-terminated */
-    const uint16_t *groups;   /* 0-terminated */
-};
-
-static const uint16_t sig_algs_128[] = {
-    MBEDTLS_TLS1_3_SIG_ECDSA_SECP256R1_SHA256, MBEDTLS_TLS1_3_SIG_ECDSA_SECP384R1_SHA384,
-    MBEDTLS_TLS1_3_SIG_ECDSA_SECP521R1_SHA512, MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA256,
-    MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA384,    MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA512,
-    MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA256,       MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA384,
-    MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA512,       MBEDTLS_TLS1_3_SIG_NONE};
-static const uint16_t sig_algs_192[] = {
-    MBEDTLS_TLS1_3_SIG_ECDSA_SECP384R1_SHA384, MBEDTLS_TLS1_3_SIG_ECDSA_SECP521R1_SHA512,
-    MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA384,    MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA512,
-    MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA384,       MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA512,
-    MBEDTLS_TLS1_3_SIG_NONE};
-static const uint16_t sig_algs_256[] = {MBEDTLS_TLS1_3_SIG_ECDSA_SECP521R1_SHA512,
-                                        MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA512,
-                                        MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA512,
-                                        MBEDTLS_TLS1_3_SIG_NONE};
-static const uint16_t groups_128[] = {
-    MBEDTLS_SSL_IANA_TLS_GROUP_X25519,    MBEDTLS_SSL_IANA_TLS_GROUP_SECP256R1,
-    MBEDTLS_SSL_IANA_TLS_GROUP_SECP384R1, MBEDTLS_SSL_IANA_TLS_GROUP_SECP521R1,
-    MBEDTLS_SSL_IANA_TLS_GROUP_X448,      MBEDTLS_SSL_IANA_TLS_GROUP_FFDHE3072,
-    MBEDTLS_SSL_IANA_TLS_GROUP_FFDHE4096, MBEDTLS_SSL_IANA_TLS_GROUP_FFDHE6144,
-    MBEDTLS_SSL_IANA_TLS_GROUP_FFDHE8192, MBEDTLS_SSL_IANA_TLS_GROUP_NONE};
-static const uint16_t groups_192[] = {
-    MBEDTLS_SSL_IANA_TLS_GROUP_SECP384R1, MBEDTLS_SSL_IANA_TLS_GROUP_SECP521R1,
-    MBEDTLS_SSL_IANA_TLS_GROUP_X448, MBEDTLS_SSL_IANA_TLS_GROUP_FFDHE8192,
-    MBEDTLS_SSL_IANA_TLS_GROUP_NONE};
-static const uint16_t groups_256[] = {MBEDTLS_SSL_IANA_TLS_GROUP_SECP521R1,
-                                      MBEDTLS_SSL_IANA_TLS_GROUP_NONE};
-
-static const struct level_rules level_rules[] = {
-    {{MDS_FROM_SHA256, ANY_PK, CURVES_FROM_256, 3072}, sig_algs_128, groups_128},
-    {{MDS_FROM_SHA384, ANY_PK, CURVES_FROM_384, 7680}, sig_algs_192, groups_192},
-    {{MBEDTLS_X509_ID_FLAG(MBEDTLS_MD_SHA512), ANY_PK, CURVES_FROM_512, 15360}, sig_algs_256,
-     groups_256},
-};
-
-static void conf_level(SSL *s)
-{
-    const struct level_rules *rules;
-
-    if (s->security_level < 3)
-        return;
-    rules = &level_rules[(s->security_level > 5 ? 5 : s->security_level) - 3];
-    mbedtls_ssl_conf_cert_profile(&s->conf, &rules->certs);
-    mbedtls_ssl_conf_sig_algs(&s->conf, rules->sig_algs);
-    mbedtls_ssl_conf_groups(&s->conf, rules->groups);
-}
-
 static int already_listed(const int *ids, size_t n, int id)
 {
     size_t i;
@@ -649,7 +574,6 @@ static int configure_suites(SSL *s)
     SHIM_ENSURE(s->server || (s->version_hi == TLS1_3_VERSION ? have13 : have12), ERR_LIB_SSL,
                 SSL_R_NO_CIPHERS_AVAILABLE, 0);
     mbedtls_ssl_conf_ciphersuites(&s->conf, s->cipher_ids);
-    conf_level(s);
     /* The server's order is applied once the ClientHello is in. */
     if (s->server && (s->options & SSL_OP_CIPHER_SERVER_PREFERENCE) && s->hello_ops == NULL)
         s->hello_ops = shim_hello_processing();
@@ -732,6 +656,7 @@ SHIM_EXPORT int SSL_CTX_set_cipher_list(SSL_CTX *ctx, const char *str)
     SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
     SHIM_ENSURE_ARG(str, ERR_LIB_SSL, 0);
     ctx->cipher_ops = &cipher_ops;
+    ctx->params_ops = shim_params_ops(); /* @SECLEVEL may change the level */
     return set_rules(&ctx->cipher_list, ctx->tls13_ciphersuites, str, &ctx->security_level);
 }
 
@@ -740,6 +665,7 @@ SHIM_EXPORT int SSL_set_cipher_list(SSL *s, const char *str)
     SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
     SHIM_ENSURE_ARG(str, ERR_LIB_SSL, 0);
     s->cipher_ops = &cipher_ops;
+    s->params_ops = shim_params_ops();
     return set_rules(&s->cipher_list,
                      s->tls13_ciphersuites != NULL ? s->tls13_ciphersuites
                                                    : s->ctx->tls13_ciphersuites,
@@ -843,6 +769,7 @@ SHIM_EXPORT void SSL_CTX_set_security_level(SSL_CTX *ctx, int level)
         return;
     ctx->security_level = level;
     ctx->cipher_ops = &cipher_ops;
+    ctx->params_ops = shim_params_ops();
 }
 
 SHIM_EXPORT int SSL_CTX_get_security_level(const SSL_CTX *ctx)
@@ -856,6 +783,7 @@ SHIM_EXPORT void SSL_set_security_level(SSL *s, int level)
         return;
     s->security_level = level;
     s->cipher_ops = &cipher_ops;
+    s->params_ops = shim_params_ops();
 }
 
 SHIM_EXPORT int SSL_get_security_level(const SSL *s)

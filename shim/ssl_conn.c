@@ -55,6 +55,7 @@ SHIM_EXPORT SSL *SSL_new(SSL_CTX *ctx)
     s->alpn_ops = ctx->alpn_ops;
     s->hello_ops = ctx->hello_ops;
     s->cipher_ops = ctx->cipher_ops;
+    s->params_ops = ctx->params_ops;
     s->security_level = ctx->security_level;
     s->verify_mode = ctx->verify_mode;
     s->verify_cb = ctx->verify_cb;
@@ -86,6 +87,7 @@ SSL *shim_conn_dup_settings(const SSL *from)
     s->max_fragment_mode = from->max_fragment_mode;
     s->alpn_ops = from->alpn_ops;
     s->cipher_ops = from->cipher_ops;
+    s->params_ops = from->params_ops;
     s->security_level = from->security_level;
     s->verify_mode = from->verify_mode;
     s->verify_cb = from->verify_cb;
@@ -162,6 +164,8 @@ void shim_conn_teardown(SSL *s)
     s->alpn_names = NULL;
     shim_free(s->cipher_ids);
     s->cipher_ids = NULL;
+    if (s->params_ops != NULL)
+        s->params_ops->release(s, 0);
     mbedtls_x509_crt_free(&s->no_ca);
     shim_sniff_free(&s->sniff);
     shim_free(s->hello_held);
@@ -193,6 +197,8 @@ SHIM_EXPORT void SSL_free(SSL *s)
     shim_free(s->alpn);
     sk_SSL_CIPHER_free(s->cipher_list);
     sk_SSL_CIPHER_free(s->tls13_ciphersuites);
+    if (s->params_ops != NULL)
+        s->params_ops->release(s, 1);
     SSL_CTX_free(s->ctx);
     SSL_CTX_free(s->session_ctx);
     shim_free(s);

@@ -105,6 +105,8 @@ SHIM_EXPORT void SSL_CTX_free(SSL_CTX *ctx)
     shim_free(ctx->alpn);
     sk_SSL_CIPHER_free(ctx->cipher_list);
     sk_SSL_CIPHER_free(ctx->tls13_ciphersuites);
+    if (ctx->params_ops != NULL)
+        ctx->params_ops->release_ctx(ctx);
     if (ctx->session_store != NULL)
         ctx->session_store_free(ctx->session_store);
     shim_free(ctx);

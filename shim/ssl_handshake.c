@@ -270,6 +270,8 @@ int shim_conn_setup(SSL *s)
         mbedtls_ssl_conf_ciphersuites(&s->conf, shim_default_ciphersuites());
     else if (!s->cipher_ops->configure(s))
         goto err;
+    if (s->params_ops != NULL && !s->params_ops->configure(s))
+        goto err;
     conf_options(s);
     SHIM_GUARD(conf_max_fragment(s), ERR_LIB_SSL, ERR_R_INTERNAL_ERROR);
     /* OpenSSL's client refuses TLS 1.2 servers without secure renegotiation
@@ -328,6 +330,8 @@ int shim_conn_reconfigure(SSL *s)
     /* The new context's cipher list, when it has its own. */
     if (s->cipher_ops != NULL && !s->cipher_ops->configure(s))
         return SSL_R_NO_CIPHERS_AVAILABLE;
+    if (s->params_ops != NULL && !s->params_ops->configure(s))
+        return ERR_R_MALLOC_FAILURE;
     if (!conf_trust(s))
         return ERR_R_MALLOC_FAILURE;
     sent = conn_sent_chain(s);

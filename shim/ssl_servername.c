@@ -89,6 +89,8 @@ SHIM_EXPORT SSL_CTX *SSL_set_SSL_CTX(SSL *ssl, SSL_CTX *ctx)
     ssl->security_level = ctx->security_level;
     if (ctx->cipher_ops != NULL)
         ssl->cipher_ops = ctx->cipher_ops;
+    if (ctx->params_ops != NULL)
+        ssl->params_ops = ctx->params_ops;
     return ctx;
 }
 

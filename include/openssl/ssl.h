@@ -583,6 +583,24 @@ int SSL_export_keying_material(SSL *s, unsigned char *out, size_t olen, const ch
 size_t SSL_get_finished(const SSL *s, void *buf, size_t count);
 size_t SSL_get_peer_finished(const SSL *s, void *buf, size_t count);
 
+/* Key exchange groups and signature algorithms. Group names are
+ * OpenSSL's (X25519, P-256/prime256v1/secp256r1, P-384, P-521, X448,
+ * ffdhe2048..ffdhe8192, secp256k1, brainpoolP256r1/384/512), NIDs as in
+ * <openssl/obj_mac.h>. mbedTLS keeps one signature algorithm list for both
+ * directions: a separate client list fails (docs/parity.md). */
+long SSL_CTX_set_dh_auto(SSL_CTX *ctx, int onoff);
+long SSL_set_dh_auto(SSL *s, int onoff);
+int SSL_CTX_set1_groups_list(SSL_CTX *ctx, const char *list);
+int SSL_set1_groups_list(SSL *s, const char *list);
+int SSL_CTX_set1_curves_list(SSL_CTX *ctx, const char *list);
+int SSL_set1_curves_list(SSL *s, const char *list);
+int SSL_CTX_set1_groups(SSL_CTX *ctx, const int *glist, size_t glistlen);
+int SSL_set1_groups(SSL *s, const int *glist, size_t glistlen);
+int SSL_CTX_set1_sigalgs_list(SSL_CTX *ctx, const char *str);
+int SSL_set1_sigalgs_list(SSL *s, const char *str);
+int SSL_CTX_set1_client_sigalgs_list(SSL_CTX *ctx, const char *str);
+int SSL_set1_client_sigalgs_list(SSL *s, const char *str);
+
 /* Sessions and resumption. A client's session is resumable once the
  * handshake is over (TLS 1.2) or once a ticket was read (TLS 1.3); a
  * server issues tickets and caches TLS 1.2 sessions by default. The

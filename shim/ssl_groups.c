@@ -1,0 +1,509 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Key exchange groups and signature algorithms: OpenSSL's list setters,
+ * and what the security level asks of groups, signature algorithms and the
+ * peer's certificate. mbedTLS keeps one list of each per config (by
+ * pointer): the connection's, made at set-up, from its own list or its
+ * context's, narrowed by the level.
+ */
+#include "internal.h"
+
+#include <string.h>
+#include <strings.h>
+
+/* ---- Groups ---------------------------------------------------------------------- */
+
+struct group {
+    const char *names; /* OpenSSL's names for it, ':'-separated */
+    int nid;
+    uint16_t id;   /* IANA */
+    uint16_t bits; /* security bits, for the level */
+};
+
+/* What this mbedTLS build can use, in OpenSSL 3.0's default order. */
+static const struct group groups[] = {
+#if defined(PSA_WANT_ECC_MONTGOMERY_255)
+    {"X25519", 1034, MBEDTLS_SSL_IANA_TLS_GROUP_X25519, 128},
+#endif
+#if defined(PSA_WANT_ECC_SECP_R1_256)
+    {"P-256:prime256v1:secp256r1", 415, MBEDTLS_SSL_IANA_TLS_GROUP_SECP256R1, 128},
+#endif
+#if defined(PSA_WANT_ECC_MONTGOMERY_448)
+    {"X448", 1035, MBEDTLS_SSL_IANA_TLS_GROUP_X448, 224},
+#endif
+#if defined(PSA_WANT_ECC_SECP_R1_521)
+    {"P-521:secp521r1", 716, MBEDTLS_SSL_IANA_TLS_GROUP_SECP521R1, 256},
+#endif
+#if defined(PSA_WANT_ECC_SECP_R1_384)
+    {"P-384:secp384r1", 715, MBEDTLS_SSL_IANA_TLS_GROUP_SECP384R1, 192},
+#endif
+#if defined(PSA_WANT_ALG_FFDH) && defined(PSA_WANT_DH_RFC7919_2048)
+    {"ffdhe2048", 1126, MBEDTLS_SSL_IANA_TLS_GROUP_FFDHE2048, 112},
+#endif
+#if defined(PSA_WANT_ALG_FFDH) && defined(PSA_WANT_DH_RFC7919_3072)
+    {"ffdhe3072", 1127, MBEDTLS_SSL_IANA_TLS_GROUP_FFDHE3072, 128},
+#endif
+#if defined(PSA_WANT_ALG_FFDH) && defined(PSA_WANT_DH_RFC7919_4096)
+    {"ffdhe4096", 1128, MBEDTLS_SSL_IANA_TLS_GROUP_FFDHE4096, 150},
+#endif
+#if defined(PSA_WANT_ALG_FFDH) && defined(PSA_WANT_DH_RFC7919_6144)
+    {"ffdhe6144", 1129, MBEDTLS_SSL_IANA_TLS_GROUP_FFDHE6144, 175},
+#endif
+#if defined(PSA_WANT_ALG_FFDH) && defined(PSA_WANT_DH_RFC7919_8192)
+    {"ffdhe8192", 1130, MBEDTLS_SSL_IANA_TLS_GROUP_FFDHE8192, 192},
+#endif
+#if defined(PSA_WANT_ECC_SECP_K1_256)
+    {"secp256k1", 714, MBEDTLS_SSL_IANA_TLS_GROUP_SECP256K1, 128},
+#endif
+#if defined(PSA_WANT_ECC_BRAINPOOL_P_R1_256)
+    {"brainpoolP256r1", 927, MBEDTLS_SSL_IANA_TLS_GROUP_BP256R1, 128},
+#endif
+#if defined(PSA_WANT_ECC_BRAINPOOL_P_R1_384)
+    {"brainpoolP384r1", 931, MBEDTLS_SSL_IANA_TLS_GROUP_BP384R1, 192},
+#endif
+#if defined(PSA_WANT_ECC_BRAINPOOL_P_R1_512)
+    {"brainpoolP512r1", 933, MBEDTLS_SSL_IANA_TLS_GROUP_BP512R1, 256},
+#endif
+    {NULL, 0, 0, 0},
+};
+
+/* One of names, any case (OpenSSL 3.0 takes "x25519" too). */
+static int named(const char *names, const char *name, size_t len)
+{
+    while (*names != '\0') {
+        size_t n = strcspn(names, ":");
+
+        if (n == len && strncasecmp(names, name, len) == 0)
+            return 1;
+        names += n + (names[n] == ':');
+    }
+    return 0;
+}
+
+static const struct group *group_by_name(const char *name, size_t len)
+{
+    const struct group *g;
+
+    for (g = groups; g->names != NULL; g++) {
+        if (named(g->names, name, len))
+            return g;
+    }
+    return NULL;
+}
+
+static const struct group *group_by_nid(int nid)
+{
+    const struct group *g;
+
+    for (g = groups; g->names != NULL; g++) {
+        if (g->nid == nid)
+            return g;
+    }
+    return NULL;
+}
+
+static const struct group *group_by_id(uint16_t id)
+{
+    const struct group *g;
+
+    for (g = groups; g->names != NULL; g++) {
+        if (g->id == id)
+            return g;
+    }
+    return NULL;
+}
+
+static int listed(const uint16_t *list, size_t n, uint16_t id)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (list[i] == id)
+            return 1;
+    }
+    return 0;
+}
+
+/* Replaces *dst with the 0-terminated ids in list. */
+static int store_ids(uint16_t **dst, const uint16_t *list, size_t n)
+{
+    uint16_t *copy = shim_calloc(n + 1, sizeof(*copy));
+
+    SHIM_ENSURE(copy != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, 0);
+    memcpy(copy, list, n * sizeof(*copy));
+    shim_free(*dst);
+    *dst = copy;
+    return 1;
+}
+
+#define MAX_GROUPS 32
+
+/* OpenSSL's rules: ':'-separated names; an unknown one fails with
+ * ERR_R_PASSED_INVALID_ARGUMENT; an empty list or a name given twice
+ * fails without an error. */
+static int set_groups_list(uint16_t **dst, const char *list)
+{
+    uint16_t ids[MAX_GROUPS];
+    size_t n = 0;
+
+    SHIM_ENSURE_ARG(list, ERR_LIB_SSL, 0);
+    while (*list != '\0') {
+        size_t len = strcspn(list, ":");
+        const struct group *g = group_by_name(list, len);
+
+        SHIM_ENSURE(g != NULL, ERR_LIB_SSL, ERR_R_PASSED_INVALID_ARGUMENT, 0);
+        if (n == MAX_GROUPS || listed(ids, n, g->id))
+            return 0;
+        ids[n++] = g->id;
+        list += len + (list[len] == ':');
+    }
+    return n > 0 && store_ids(dst, ids, n);
+}
+
+static int set_groups(uint16_t **dst, const int *nids, size_t count)
+{
+    uint16_t ids[MAX_GROUPS];
+    size_t i;
+
+    SHIM_ENSURE(nids != NULL || count == 0, ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER, 0);
+    if (count == 0 || count > MAX_GROUPS)
+        return 0;
+    for (i = 0; i < count; i++) {
+        const struct group *g = group_by_nid(nids[i]);
+
+        if (g == NULL || listed(ids, i, g->id))
+            return 0;
+        ids[i] = g->id;
+    }
+    return store_ids(dst, ids, count);
+}
+
+/* ---- Signature algorithms -------------------------------------------------------------- */
+
+struct sigalg {
+    const char *name;
+    uint16_t id; /* IANA SignatureScheme; 0: not in this mbedTLS */
+};
+
+/* OpenSSL's names ("ALG+HASH" and TLS 1.3's), with what mbedTLS can do;
+ * names it cannot (EdDSA, RSA-PSS with PSS keys) are taken and left out
+ * of the list, as OpenSSL leaves out what its providers lack. */
+static const struct sigalg sigalgs[] = {
+    {"ECDSA+SHA256", MBEDTLS_TLS1_3_SIG_ECDSA_SECP256R1_SHA256},
+    {"ECDSA+SHA384", MBEDTLS_TLS1_3_SIG_ECDSA_SECP384R1_SHA384},
+    {"ECDSA+SHA512", MBEDTLS_TLS1_3_SIG_ECDSA_SECP521R1_SHA512},
+    {"ECDSA+SHA1", MBEDTLS_TLS1_3_SIG_ECDSA_SHA1},
+    {"ecdsa_secp256r1_sha256", MBEDTLS_TLS1_3_SIG_ECDSA_SECP256R1_SHA256},
+    {"ecdsa_secp384r1_sha384", MBEDTLS_TLS1_3_SIG_ECDSA_SECP384R1_SHA384},
+    {"ecdsa_secp521r1_sha512", MBEDTLS_TLS1_3_SIG_ECDSA_SECP521R1_SHA512},
+    {"ecdsa_sha1", MBEDTLS_TLS1_3_SIG_ECDSA_SHA1},
+    {"RSA+SHA256", MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA256},
+    {"RSA+SHA384", MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA384},
+    {"RSA+SHA512", MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA512},
+    {"RSA+SHA1", MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA1},
+    {"rsa_pkcs1_sha256", MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA256},
+    {"rsa_pkcs1_sha384", MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA384},
+    {"rsa_pkcs1_sha512", MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA512},
+    {"rsa_pkcs1_sha1", MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA1},
+    {"RSA-PSS+SHA256", MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA256},
+    {"RSA-PSS+SHA384", MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA384},
+    {"RSA-PSS+SHA512", MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA512},
+    {"PSS+SHA256", MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA256},
+    {"PSS+SHA384", MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA384},
+    {"PSS+SHA512", MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA512},
+    {"rsa_pss_rsae_sha256", MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA256},
+    {"rsa_pss_rsae_sha384", MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA384},
+    {"rsa_pss_rsae_sha512", MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA512},
+    {"rsa_pss_pss_sha256", 0},
+    {"rsa_pss_pss_sha384", 0},
+    {"rsa_pss_pss_sha512", 0},
+    {"ed25519", 0},
+    {"ed448", 0},
+    {NULL, 0},
+};
+
+#define MAX_SIGALGS 32
+
+/* ':'-separated names (case matters, as in OpenSSL); an unknown name
+ * fails the call, without an error (as OpenSSL). */
+static int set_sigalgs_list(uint16_t **dst, const char *list)
+{
+    uint16_t ids[MAX_SIGALGS];
+    size_t n = 0;
+
+    SHIM_ENSURE_ARG(list, ERR_LIB_SSL, 0);
+    while (*list != '\0') {
+        size_t len = strcspn(list, ":");
+        const struct sigalg *a;
+
+        for (a = sigalgs; a->name != NULL; a++) {
+            if (strlen(a->name) == len && strncmp(a->name, list, len) == 0)
+                break;
+        }
+        if (a->name == NULL || n == MAX_SIGALGS)
+            return 0;
+        if (a->id != 0 && !listed(ids, n, a->id))
+            ids[n++] = a->id;
+        list += len + (list[len] == ':');
+    }
+    /* Only names mbedTLS cannot do (OpenSSL would take them). */
+    SHIM_ENSURE(n > 0, ERR_LIB_SSL, ERR_R_UNSUPPORTED, 0);
+    return store_ids(dst, ids, n);
+}
+
+/* ---- The security level ------------------------------------------------------------------ */
+
+/* Levels 3 to 5 ask more of keys, signatures and key exchange (OpenSSL:
+ * 128, 192 and 256 bits of security). Up to level 2, mbedTLS's defaults
+ * already ask as much (RSA from 2048 bits, SHA-256 and up, no group under
+ * 112 bits). */
+#define MDS_FROM_SHA256                                                            \
+    (MBEDTLS_X509_ID_FLAG(MBEDTLS_MD_SHA256) | MBEDTLS_X509_ID_FLAG(MBEDTLS_MD_SHA384) | \
+     MBEDTLS_X509_ID_FLAG(MBEDTLS_MD_SHA512))
+#define MDS_FROM_SHA384 \
+    (MBEDTLS_X509_ID_FLAG(MBEDTLS_MD_SHA384) | MBEDTLS_X509_ID_FLAG(MBEDTLS_MD_SHA512))
+#define ANY_PK                                                                     \
+    (MBEDTLS_X509_ID_FLAG(MBEDTLS_PK_RSA) | MBEDTLS_X509_ID_FLAG(MBEDTLS_PK_ECDSA) | \
+     MBEDTLS_X509_ID_FLAG(MBEDTLS_PK_ECKEY) | MBEDTLS_X509_ID_FLAG(MBEDTLS_PK_RSASSA_PSS))
+#define CURVES_FROM_384                                                                    \
+    (MBEDTLS_X509_ID_FLAG(MBEDTLS_ECP_DP_SECP384R1) |                                      \
+     MBEDTLS_X509_ID_FLAG(MBEDTLS_ECP_DP_SECP521R1) |                                      \
+     MBEDTLS_X509_ID_FLAG(MBEDTLS_ECP_DP_BP384R1) | MBEDTLS_X509_ID_FLAG(MBEDTLS_ECP_DP_BP512R1))
+#define CURVES_FROM_256                                                                     \
+    (CURVES_FROM_384 | MBEDTLS_X509_ID_FLAG(MBEDTLS_ECP_DP_SECP256R1) |                     \
+     MBEDTLS_X509_ID_FLAG(MBEDTLS_ECP_DP_BP256R1))
+#define CURVES_FROM_512 \
+    (MBEDTLS_X509_ID_FLAG(MBEDTLS_ECP_DP_SECP521R1) | MBEDTLS_X509_ID_FLAG(MBEDTLS_ECP_DP_BP512R1))
+
+static const mbedtls_x509_crt_profile level_profiles[] = {
+    {MDS_FROM_SHA256, ANY_PK, CURVES_FROM_256, 3072},
+    {MDS_FROM_SHA384, ANY_PK, CURVES_FROM_384, 7680},
+    {MBEDTLS_X509_ID_FLAG(MBEDTLS_MD_SHA512), ANY_PK, CURVES_FROM_512, 15360},
+};
+
+/* The security bits of a signature scheme (its hash's half, or the
+ * curve's for ECDSA in TLS 1.3 terms). */
+static unsigned int sigalg_bits(uint16_t id)
+{
+    switch (id >> 8) {
+    case 0x02:
+        return 63; /* SHA-1 */
+    case 0x04:
+        return 128;
+    case 0x05:
+        return 192;
+    case 0x06:
+        return 256;
+    case 0x08:
+        return (id & 0xFF) == 0x04 ? 128 : (id & 0xFF) == 0x05 ? 192 : 256;
+    default:
+        return 0;
+    }
+}
+
+static const uint16_t default_sigalgs[] = {
+    MBEDTLS_TLS1_3_SIG_ECDSA_SECP256R1_SHA256, MBEDTLS_TLS1_3_SIG_ECDSA_SECP384R1_SHA384,
+    MBEDTLS_TLS1_3_SIG_ECDSA_SECP521R1_SHA512, MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA256,
+    MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA384,    MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA512,
+    MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA256,       MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA384,
+    MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA512,       0};
+
+/* ---- What mbedTLS is given ----------------------------------------------------------------- */
+
+static const uint16_t *own_or_context(const uint16_t *own, const uint16_t *ctx)
+{
+    return own != NULL ? own : ctx;
+}
+
+/* The list, or the defaults, less what the level forbids (min_bits 0: no
+ * limit), into a new 0-terminated array the connection keeps. */
+static uint16_t *narrowed(const uint16_t *list, const uint16_t *defaults, unsigned int min_bits,
+                          int groups_not_sigalgs)
+{
+    const uint16_t *from = list != NULL ? list : defaults;
+    size_t n = 0;
+    size_t i;
+    uint16_t *out;
+
+    while (from[n] != 0)
+        n++;
+    out = shim_calloc(n + 1, sizeof(*out));
+    if (out == NULL)
+        return NULL;
+    for (i = 0, n = 0; from[i] != 0; i++) {
+        unsigned int bits;
+
+        if (groups_not_sigalgs) {
+            const struct group *g = group_by_id(from[i]);
+
+            bits = g != NULL ? g->bits : 0;
+        } else {
+            bits = sigalg_bits(from[i]);
+        }
+        if (bits >= min_bits)
+            out[n++] = from[i];
+    }
+    return out;
+}
+
+/* Without a list of its own, a connection at level 3 and up takes every
+ * group of this build strong enough, in OpenSSL's order. */
+static uint16_t *groups_at_level(unsigned int min_bits)
+{
+    uint16_t *out = shim_calloc(sizeof(groups) / sizeof(groups[0]), sizeof(*out));
+    size_t n = 0;
+    const struct group *g;
+
+    if (out == NULL)
+        return NULL;
+    for (g = groups; g->names != NULL; g++) {
+        if (g->bits >= min_bits)
+            out[n++] = g->id;
+    }
+    return out;
+}
+
+static int configure_params(SSL *s)
+{
+    static const unsigned int level_bits[] = {0, 80, 112, 128, 192, 256};
+    const uint16_t *groups_list = own_or_context(s->groups, s->ctx->groups);
+    const uint16_t *sigalgs_list = own_or_context(s->sigalgs, s->ctx->sigalgs);
+    int level = s->security_level < 0 ? 0 : s->security_level > 5 ? 5 : s->security_level;
+
+    shim_free(s->group_ids);
+    shim_free(s->sigalg_ids);
+    s->group_ids = NULL;
+    s->sigalg_ids = NULL;
+    if (groups_list != NULL || level >= 3) {
+        s->group_ids = groups_list != NULL
+                           ? narrowed(groups_list, NULL, level >= 3 ? level_bits[level] : 0, 1)
+                           : groups_at_level(level_bits[level]);
+        SHIM_ENSURE(s->group_ids != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, 0);
+        mbedtls_ssl_conf_groups(&s->conf, s->group_ids);
+    }
+    if (sigalgs_list != NULL || level >= 3) {
+        s->sigalg_ids = narrowed(sigalgs_list, default_sigalgs,
+                                 level >= 1 ? level_bits[level] : 0, 0);
+        SHIM_ENSURE(s->sigalg_ids != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, 0);
+        mbedtls_ssl_conf_sig_algs(&s->conf, s->sigalg_ids);
+    }
+    if (level >= 3)
+        mbedtls_ssl_conf_cert_profile(&s->conf, &level_profiles[level - 3]);
+    return 1;
+}
+
+static void release_params(SSL *s, int all)
+{
+    shim_free(s->group_ids);
+    shim_free(s->sigalg_ids);
+    s->group_ids = NULL;
+    s->sigalg_ids = NULL;
+    if (all) {
+        shim_free(s->groups);
+        shim_free(s->sigalgs);
+        s->groups = NULL;
+        s->sigalgs = NULL;
+    }
+}
+
+static void release_ctx_params(SSL_CTX *ctx)
+{
+    shim_free(ctx->groups);
+    shim_free(ctx->sigalgs);
+    ctx->groups = NULL;
+    ctx->sigalgs = NULL;
+}
+
+static const struct shim_params_ops params_ops = {configure_params, release_params,
+                                                  release_ctx_params};
+
+const struct shim_params_ops *shim_params_ops(void)
+{
+    return &params_ops;
+}
+
+/* ---- Setters --------------------------------------------------------------------------------- */
+
+SHIM_EXPORT int SSL_CTX_set1_groups_list(SSL_CTX *ctx, const char *list)
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    ctx->params_ops = &params_ops;
+    return set_groups_list(&ctx->groups, list);
+}
+
+SHIM_EXPORT int SSL_set1_groups_list(SSL *s, const char *list)
+{
+    SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
+    s->params_ops = &params_ops;
+    return set_groups_list(&s->groups, list);
+}
+
+SHIM_EXPORT int SSL_CTX_set1_curves_list(SSL_CTX *ctx, const char *list)
+{
+    return SSL_CTX_set1_groups_list(ctx, list);
+}
+
+SHIM_EXPORT int SSL_set1_curves_list(SSL *s, const char *list)
+{
+    return SSL_set1_groups_list(s, list);
+}
+
+SHIM_EXPORT int SSL_CTX_set1_groups(SSL_CTX *ctx, const int *glist, size_t glistlen)
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    ctx->params_ops = &params_ops;
+    return set_groups(&ctx->groups, glist, glistlen);
+}
+
+SHIM_EXPORT int SSL_set1_groups(SSL *s, const int *glist, size_t glistlen)
+{
+    SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
+    s->params_ops = &params_ops;
+    return set_groups(&s->groups, glist, glistlen);
+}
+
+SHIM_EXPORT int SSL_CTX_set1_sigalgs_list(SSL_CTX *ctx, const char *str)
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    ctx->params_ops = &params_ops;
+    return set_sigalgs_list(&ctx->sigalgs, str);
+}
+
+SHIM_EXPORT int SSL_set1_sigalgs_list(SSL *s, const char *str)
+{
+    SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
+    s->params_ops = &params_ops;
+    return set_sigalgs_list(&s->sigalgs, str);
+}
+
+/* mbedTLS keeps one list for both directions: a separate list for client
+ * certificates cannot be honoured. */
+SHIM_EXPORT int SSL_CTX_set1_client_sigalgs_list(SSL_CTX *ctx, const char *str)
+{
+    (void)ctx, (void)str;
+    SHIM_UNSUPPORTED(ERR_LIB_SSL, 0);
+}
+
+SHIM_EXPORT int SSL_set1_client_sigalgs_list(SSL *s, const char *str)
+{
+    (void)s, (void)str;
+    SHIM_UNSUPPORTED(ERR_LIB_SSL, 0);
+}
+
+/* OpenSSL 1.1's automatic DH parameters, still in legacy programs. DHE
+ * runs with mbedTLS's 2048-bit group whatever the setting
+ * (docs/parity.md); 1 is OpenSSL's answer. A function here, where OpenSSL
+ * has a control: it stays out of devices that never call it. */
+SHIM_EXPORT long SSL_CTX_set_dh_auto(SSL_CTX *ctx, int onoff)
+{
+    (void)onoff;
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    return 1;
+}
+
+SHIM_EXPORT long SSL_set_dh_auto(SSL *s, int onoff)
+{
+    (void)onoff;
+    SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
+    return 1;
+}
