@@ -15,6 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <openssl/obj_mac.h>
+
 #include "testlib.h"
 
 #ifndef OPENSSL_COMMAND
@@ -268,6 +270,104 @@ static int resumes_with_s_server_tls13(void)
     return resumes_with_s_server(TLS1_3_VERSION);
 }
 
+/* Whether a suite can run against an RSA or ECDSA certificate with a
+ * certificate-based key exchange (no PSK, anonymous or DSS suites). */
+static int certificate_suite(const SSL_CIPHER *c)
+{
+    int kx = SSL_CIPHER_get_kx_nid(c);
+    int auth = SSL_CIPHER_get_auth_nid(c);
+
+    return (kx == NID_kx_ecdhe || kx == NID_kx_dhe || kx == NID_kx_rsa || kx == NID_kx_any) &&
+           (auth == NID_auth_rsa || auth == NID_auth_ecdsa || auth == NID_auth_any);
+}
+
+/* One connection offering only the given suite; 1 when it was agreed. */
+static int agree_on(SSL_CTX *ctx, int port, const SSL_CIPHER *c)
+{
+    const char *name = SSL_CIPHER_get_name(c);
+    int tls13 = strcmp(SSL_CIPHER_get_version(c), "TLSv1.3") == 0;
+    SSL *s = NULL;
+    char reply[8];
+    int fd = connect_when_ready(port);
+    int ok = 0;
+
+    if (fd < 0 || (s = SSL_new(ctx)) == NULL || SSL_set_fd(s, fd) != 1)
+        goto done;
+    if (tls13 ? SSL_set_ciphersuites(s, name) != 1 || !SSL_set_min_proto_version(s, TLS1_3_VERSION)
+              : SSL_set_cipher_list(s, name) != 1 || !SSL_set_max_proto_version(s, TLS1_2_VERSION))
+        goto done;
+    ok = SSL_connect(s) == 1 && strcmp(SSL_get_cipher_name(s), name) == 0 &&
+         SSL_write(s, "x\n", 2) == 2 && SSL_read(s, reply, sizeof(reply)) > 0;
+    if (ok)
+        (void)SSL_shutdown(s);
+done:
+    if (!ok) {
+        fprintf(stderr, "  suite %s not agreed\n", name);
+        drain_errors("client");
+    }
+    SSL_free(s);
+    if (fd >= 0)
+        close(fd);
+    return ok;
+}
+
+/* Every suite this build has that a certificate serves is agreed once
+ * with openssl s_server (RSA and ECDSA certificates, DH parameters of
+ * its own, every TLS 1.3 suite enabled). */
+static int every_suite_with_s_server(void)
+{
+    char port_arg[32];
+    char log_path[] = "/tmp/compat-s_server-XXXXXX";
+    char *args[] = {"openssl", "s_server", "-accept", port_arg, "-cert", NULL, "-key", NULL,
+                    "-dcert", NULL, "-dkey", NULL, "-naccept", "1000", "-rev", "-cipher",
+                    "ALL:@SECLEVEL=0", "-ciphersuites",
+                    "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:"
+                    "TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256",
+                    NULL};
+    SSL_CTX *ctx = client_ctx(NULL, SSL_VERIFY_NONE, 0, 0);
+    SSL_CTX *all = SSL_CTX_new(TLS_method());
+    STACK_OF(SSL_CIPHER) *suites;
+    pid_t server = -1;
+    int port = free_port();
+    int log_fd = mkstemp(log_path);
+    int tried = 0;
+    int agreed = 0;
+    int ok = 0;
+    int i;
+
+    args[5] = (char *)cert_path("rsa-server.pem");
+    args[7] = (char *)cert_path("rsa.key");
+    args[9] = (char *)cert_path("server.pem");
+    args[11] = (char *)cert_path("server.key");
+    CHECK(ctx != NULL && all != NULL && port > 0 && log_fd >= 0);
+    close(log_fd);
+    CHECK(SSL_CTX_set_cipher_list(all, "ALL") == 1);
+    CHECK(SSL_CTX_set_ciphersuites(all, args[18]) == 1);
+    snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
+    CHECK((server = spawn_openssl(args, -1, log_path)) > 0);
+    suites = SSL_CTX_get_ciphers(all);
+    for (i = 0; i < sk_SSL_CIPHER_num(suites); i++) {
+        const SSL_CIPHER *c = sk_SSL_CIPHER_value(suites, i);
+
+        if (!certificate_suite(c))
+            continue;
+        tried++;
+        agreed += agree_on(ctx, port, c);
+    }
+    CHECK(tried > 20);
+    CHECK_INT(agreed, ==, tried);
+    ok = 1;
+out:
+    SSL_CTX_free(ctx);
+    SSL_CTX_free(all);
+    if (server > 0) {
+        kill(server, SIGTERM);
+        waitpid(server, NULL, 0);
+    }
+    unlink(log_path);
+    return ok;
+}
+
 /* The server's virtual host: a *.example.test certificate for its name. */
 #define VHOST "www.example.test"
 
@@ -476,6 +576,7 @@ int main(int argc, char **argv)
         {"a client's renegotiation is refused", s_client_renegotiation_refused},
         {"our client resumes with openssl s_server, TLS 1.2", resumes_with_s_server_tls12},
         {"our client resumes with openssl s_server, TLS 1.3", resumes_with_s_server_tls13},
+        {"every suite once with openssl s_server", every_suite_with_s_server},
     };
 
     return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));
