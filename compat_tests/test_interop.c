@@ -3,7 +3,8 @@
  * Interoperation with the openssl command over loopback: our client against
  * `openssl s_server`, and `openssl s_client` against our server, for TLS 1.2
  * and TLS 1.3, with certificate and host name verification, ALPN, virtual
- * hosts, key logs that match s_server's, and resumption with s_server.
+ * hosts, key logs that match s_server's, resumption, every suite once, and
+ * pre-shared keys.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -268,6 +269,70 @@ static int resumes_with_s_server_tls12(void)
 static int resumes_with_s_server_tls13(void)
 {
     return resumes_with_s_server(TLS1_3_VERSION);
+}
+
+static unsigned int device_psk(SSL *ssl, const char *hint, char *identity,
+                               unsigned int max_identity_len, unsigned char *psk,
+                               unsigned int max_psk_len)
+{
+    static const unsigned char key[16] = "0123456789abcdef";
+
+    (void)ssl, (void)hint;
+    if (max_identity_len < 10 || max_psk_len < sizeof(key))
+        return 0;
+    strcpy(identity, "device-17");
+    memcpy(psk, key, sizeof(key));
+    return sizeof(key);
+}
+
+/* Our client with a PSK against s_server -nocert -psk: the key of the
+ * callback, hex on s_server's command line. */
+static int psk_with_s_server(int version)
+{
+    char port_arg[32];
+    char log_path[] = "/tmp/compat-s_server-XXXXXX";
+    const char *vflag = version == TLS1_3_VERSION ? "-tls1_3" : "-tls1_2";
+    char *args[] = {"openssl", "s_server", "-accept", port_arg, "-nocert", "-psk",
+                    "30313233343536373839616263646566", "-psk_identity", "device-17",
+                    "-naccept", "1", "-rev", (char *)vflag, NULL};
+    SSL_CTX *ctx = client_ctx(NULL, SSL_VERIFY_NONE, 0, 0);
+    SSL_SESSION *sess = NULL;
+    pid_t server = -1;
+    int port = free_port();
+    int log_fd = mkstemp(log_path);
+    int reused = -1;
+    char said[256];
+    int ok = 0;
+
+    CHECK(ctx != NULL && port > 0 && log_fd >= 0);
+    close(log_fd);
+    SSL_CTX_set_psk_client_callback(ctx, device_psk);
+    snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
+    CHECK((server = spawn_openssl(args, -1, log_path)) > 0);
+    CHECK((sess = exchange_with_s_server(ctx, port, NULL, &reused)) != NULL);
+    CHECK_INT(SSL_SESSION_get_protocol_version(sess), ==, version);
+    ok = 1;
+out:
+    SSL_SESSION_free(sess);
+    SSL_CTX_free(ctx);
+    if (server > 0) {
+        kill(server, SIGTERM);
+        waitpid(server, NULL, 0);
+    }
+    if (!ok && read_file(log_path, said, sizeof(said)))
+        fprintf(stderr, "  s_server said: %s\n", said);
+    unlink(log_path);
+    return ok;
+}
+
+static int psk_with_s_server_tls12(void)
+{
+    return psk_with_s_server(TLS1_2_VERSION);
+}
+
+static int psk_with_s_server_tls13(void)
+{
+    return psk_with_s_server(TLS1_3_VERSION);
 }
 
 /* Whether a suite can run against an RSA or ECDSA certificate with a
@@ -577,6 +642,8 @@ int main(int argc, char **argv)
         {"our client resumes with openssl s_server, TLS 1.2", resumes_with_s_server_tls12},
         {"our client resumes with openssl s_server, TLS 1.3", resumes_with_s_server_tls13},
         {"every suite once with openssl s_server", every_suite_with_s_server},
+        {"PSK with openssl s_server, TLS 1.2", psk_with_s_server_tls12},
+        {"PSK with openssl s_server, TLS 1.3", psk_with_s_server_tls13},
     };
 
     return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));

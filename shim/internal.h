@@ -430,6 +430,8 @@ struct ssl_ctx_st {
     uint16_t *sigalgs;
     const struct shim_params_ops *params_ops; /* NULL until a list or level is set */
     void (*info_cb)(const SSL *ssl, int where, int ret);
+    SSL_psk_client_cb_func psk_client_cb;
+    SSL_psk_server_cb_func psk_server_cb;
     SSL_CTX_keylog_cb_func keylog_cb;
     /* Formats and hands over a key log line (ssl_debug.c), installed with
      * the callback. */
@@ -703,6 +705,10 @@ struct ssl_st {
     uint16_t *sigalgs; /* NULL: the context's */
     const struct shim_params_ops *params_ops; /* NULL while the defaults hold */
     void (*info_cb)(const SSL *ssl, int where, int ret); /* NULL: the context's */
+    SSL_psk_client_cb_func psk_client_cb; /* NULL: the context's */
+    SSL_psk_server_cb_func psk_server_cb; /* NULL: the context's */
+    char *psk_identity; /* a server's: the client's identity (TLS 1.2) */
+    int psk_ready;      /* a PSK is there: PSK suites may be offered or chosen */
     unsigned char sid_ctx[32];
     unsigned int sid_ctx_len; /* 0: the context's */
     CRYPTO_EX_DATA ex_data;
@@ -898,6 +904,10 @@ struct shim_params_ops {
     void (*release_ctx)(SSL_CTX *ctx);
 };
 const struct shim_params_ops *shim_params_ops(void);
+
+/* Gives mbedTLS the PSK side (ssl_psk.c): a client's key from its
+ * callback, a server's lookup. 1 when PSK suites can run. */
+int shim_psk_configure(SSL *s);
 
 /* The table, for SSL_CTX_set_options: asking for the server's order
  * needs the list code even with the default list. */

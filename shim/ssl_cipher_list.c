@@ -526,11 +526,11 @@ static int level_allows(const SSL_CIPHER *c, int level)
            (min_bits[level] <= 160 || c->mac != SHIM_MAC_SHA1);
 }
 
-/* Whether the connection may offer or choose a suite: PSK suites need PSK
- * callbacks, which are not there (OpenSSL leaves them out then too). */
+/* Whether the connection may offer or choose a suite: PSK suites need a
+ * PSK (OpenSSL leaves them out without its callbacks too). */
 static int usable(const SSL *s, const SSL_CIPHER *c)
 {
-    return level_allows(c, s->security_level) && !(c->kx & SHIM_KX_ANY_PSK);
+    return level_allows(c, s->security_level) && (s->psk_ready || !(c->kx & SHIM_KX_ANY_PSK));
 }
 
 static int already_listed(const int *ids, size_t n, int id)
@@ -554,6 +554,7 @@ static int configure_suites(SSL *s)
     int i;
 
     SHIM_ENSURE(list != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, 0);
+    s->psk_ready = shim_psk_configure(s);
     shim_free(s->cipher_ids);
     s->cipher_ids = shim_calloc((size_t)n + 1, sizeof(*s->cipher_ids));
     SHIM_ENSURE(s->cipher_ids != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, 0);

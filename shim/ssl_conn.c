@@ -194,6 +194,7 @@ SHIM_EXPORT void SSL_free(SSL *s)
     X509_VERIFY_PARAM_free(s->param);
     sk_X509_NAME_pop_free(s->client_ca, X509_NAME_free);
     shim_free(s->sni_name);
+    shim_free(s->psk_identity);
     shim_free(s->alpn);
     sk_SSL_CIPHER_free(s->cipher_list);
     sk_SSL_CIPHER_free(s->tls13_ciphersuites);

@@ -601,6 +601,25 @@ int SSL_set1_sigalgs_list(SSL *s, const char *str);
 int SSL_CTX_set1_client_sigalgs_list(SSL_CTX *ctx, const char *str);
 int SSL_set1_client_sigalgs_list(SSL *s, const char *str);
 
+/* Pre-shared keys: TLS 1.2 PSK suites and TLS 1.3 external PSKs. A
+ * client's callback is asked before the handshake, without the server's
+ * hint; a server sends no hint (docs/parity.md). */
+#define PSK_MAX_IDENTITY_LEN 256
+#define PSK_MAX_PSK_LEN 512
+typedef unsigned int (*SSL_psk_client_cb_func)(SSL *ssl, const char *hint, char *identity,
+                                               unsigned int max_identity_len,
+                                               unsigned char *psk, unsigned int max_psk_len);
+typedef unsigned int (*SSL_psk_server_cb_func)(SSL *ssl, const char *identity,
+                                               unsigned char *psk, unsigned int max_psk_len);
+void SSL_CTX_set_psk_client_callback(SSL_CTX *ctx, SSL_psk_client_cb_func cb);
+void SSL_set_psk_client_callback(SSL *ssl, SSL_psk_client_cb_func cb);
+void SSL_CTX_set_psk_server_callback(SSL_CTX *ctx, SSL_psk_server_cb_func cb);
+void SSL_set_psk_server_callback(SSL *ssl, SSL_psk_server_cb_func cb);
+int SSL_CTX_use_psk_identity_hint(SSL_CTX *ctx, const char *identity_hint);
+int SSL_use_psk_identity_hint(SSL *s, const char *identity_hint);
+const char *SSL_get_psk_identity_hint(const SSL *s);
+const char *SSL_get_psk_identity(const SSL *s);
+
 /* Sessions and resumption. A client's session is resumable once the
  * handshake is over (TLS 1.2) or once a ticket was read (TLS 1.3); a
  * server issues tickets and caches TLS 1.2 sessions by default. The

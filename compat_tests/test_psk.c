@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Pre-shared keys through OpenSSL's callbacks: a server without a
+ * certificate and a client that share a key, in TLS 1.2 (PSK suites) and
+ * TLS 1.3 (an external PSK); an unknown identity or a missing callback
+ * fails the handshake.
+ */
+#include <string.h>
+
+#include <openssl/obj_mac.h>
+
+#include "testlib.h"
+
+static const unsigned char shared_key[16] = "0123456789abcdef";
+
+static int client_calls;
+static int server_calls;
+static char identity_seen[64];
+static const char *client_identity;
+
+static unsigned int client_psk(SSL *ssl, const char *hint, char *identity,
+                               unsigned int max_identity_len, unsigned char *psk,
+                               unsigned int max_psk_len)
+{
+    (void)ssl, (void)hint;
+    client_calls++;
+    if (max_psk_len < sizeof(shared_key) || strlen(client_identity) >= max_identity_len)
+        return 0;
+    strcpy(identity, client_identity);
+    memcpy(psk, shared_key, sizeof(shared_key));
+    return sizeof(shared_key);
+}
+
+static unsigned int server_psk(SSL *ssl, const char *identity, unsigned char *psk,
+                               unsigned int max_psk_len)
+{
+    (void)ssl;
+    server_calls++;
+    snprintf(identity_seen, sizeof(identity_seen), "%s", identity);
+    if (strcmp(identity, "device-17") != 0 || max_psk_len < sizeof(shared_key))
+        return 0;
+    memcpy(psk, shared_key, sizeof(shared_key));
+    return sizeof(shared_key);
+}
+
+struct psk_run {
+    SSL_CTX *cctx;
+    SSL_CTX *sctx;
+    SSL *c;
+    SSL *s;
+    struct side cr;
+    struct side sr;
+};
+
+/* A server with no certificate, only the PSK callback. */
+static int psk_handshake(int version, const char *identity, int client_has_callback,
+                         struct psk_run *r)
+{
+    memset(r, 0, sizeof(*r));
+    client_calls = server_calls = 0;
+    identity_seen[0] = '\0';
+    client_identity = identity;
+    r->sctx = SSL_CTX_new(TLS_server_method());
+    r->cctx = client_ctx(NULL, SSL_VERIFY_NONE, version, version);
+    if (r->sctx == NULL || r->cctx == NULL)
+        return 0;
+    SSL_CTX_set_psk_server_callback(r->sctx, server_psk);
+    if (client_has_callback)
+        SSL_CTX_set_psk_client_callback(r->cctx, client_psk);
+    if (!make_pair(r->cctx, r->sctx, &r->c, &r->s))
+        return 0;
+    (void)drive_handshake(r->c, hs_connect, &r->cr, r->s, hs_accept, &r->sr, NULL, NULL);
+    ERR_clear_error();
+    return 1;
+}
+
+static void psk_free(struct psk_run *r)
+{
+    free_pair(r->c, r->s, r->cctx, r->sctx);
+}
+
+static int is_psk_kx(const SSL_CIPHER *c)
+{
+    int kx = SSL_CIPHER_get_kx_nid(c);
+
+    return kx == NID_kx_psk || kx == NID_kx_ecdhe_psk || kx == NID_kx_dhe_psk;
+}
+
+static int shared_key_tls12(void)
+{
+    struct psk_run r;
+    char byte;
+    int ok = 0;
+
+    CHECK(psk_handshake(TLS1_2_VERSION, "device-17", 1, &r));
+    CHECK_INT(r.cr.ret, ==, 1);
+    CHECK_INT(r.sr.ret, ==, 1);
+    CHECK(is_psk_kx(SSL_get_current_cipher(r.c)));
+    CHECK_INT(client_calls, ==, 1);
+    CHECK_INT(server_calls, ==, 1);
+    CHECK(strcmp(identity_seen, "device-17") == 0);
+    CHECK(SSL_get_psk_identity(r.s) != NULL && strcmp(SSL_get_psk_identity(r.s), "device-17") == 0);
+    CHECK(SSL_get_peer_certificate(r.c) == NULL);
+    CHECK_INT(SSL_write(r.c, "p", 1), ==, 1);
+    CHECK_INT(SSL_read(r.s, &byte, 1), ==, 1);
+    ok = 1;
+out:
+    psk_free(&r);
+    return ok;
+}
+
+/* TLS 1.3: an external PSK of the callbacks (SHA-256, as OpenSSL takes it),
+ * so a SHA-256 suite. */
+static int shared_key_tls13(void)
+{
+    struct psk_run r;
+    char byte;
+    int ok = 0;
+
+    CHECK(psk_handshake(TLS1_3_VERSION, "device-17", 1, &r));
+    CHECK_INT(r.cr.ret, ==, 1);
+    CHECK_INT(r.sr.ret, ==, 1);
+    CHECK_INT(SSL_version(r.c), ==, TLS1_3_VERSION);
+    CHECK(strcmp(SSL_get_cipher_name(r.c), "TLS_CHACHA20_POLY1305_SHA256") == 0 ||
+          strcmp(SSL_get_cipher_name(r.c), "TLS_AES_128_GCM_SHA256") == 0);
+    CHECK_INT(server_calls, >=, 1);
+    CHECK(strcmp(identity_seen, "device-17") == 0);
+    CHECK(SSL_get_peer_certificate(r.c) == NULL);
+    CHECK_INT(SSL_write(r.s, "q", 1), ==, 1);
+    CHECK_INT(SSL_read(r.c, &byte, 1), ==, 1);
+    ok = 1;
+out:
+    psk_free(&r);
+    return ok;
+}
+
+/* The server does not know the identity: no key, no handshake. */
+static int unknown_identity(int version)
+{
+    struct psk_run r;
+    int ok = 0;
+
+    CHECK(psk_handshake(version, "stranger", 1, &r));
+    CHECK_INT(r.sr.ret, ==, -1);
+    CHECK_INT(r.cr.ret, ==, -1);
+    CHECK(strcmp(identity_seen, "stranger") == 0);
+    ok = 1;
+out:
+    psk_free(&r);
+    return ok;
+}
+
+static int unknown_identity_tls12(void)
+{
+    return unknown_identity(TLS1_2_VERSION);
+}
+
+static int unknown_identity_tls13(void)
+{
+    return unknown_identity(TLS1_3_VERSION);
+}
+
+/* A client without a PSK has nothing the certificate-less server takes. */
+static int client_without_psk(void)
+{
+    struct psk_run r;
+    int ok = 0;
+
+    CHECK(psk_handshake(0, "device-17", 0, &r));
+    CHECK_INT(r.sr.ret, ==, -1);
+    CHECK_INT(r.cr.ret, ==, -1);
+    CHECK_INT(server_calls, ==, 0);
+    ok = 1;
+out:
+    psk_free(&r);
+    return ok;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct test_case cases[] = {
+        {"shared_key_tls12", shared_key_tls12},
+        {"shared_key_tls13", shared_key_tls13},
+        {"unknown_identity_tls12", unknown_identity_tls12},
+        {"unknown_identity_tls13", unknown_identity_tls13},
+        {"client_without_psk", client_without_psk},
+    };
+
+    return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));
+}
