@@ -183,6 +183,21 @@ out:
     return ok;
 }
 
+/* Ends an s_server run: stops it, shows its output when the case failed,
+ * and removes its log. */
+static void stop_s_server(pid_t server, const char *log_path, int ok)
+{
+    char said[512];
+
+    if (server > 0) {
+        kill(server, SIGTERM);
+        waitpid(server, NULL, 0);
+    }
+    if (!ok && read_file(log_path, said, sizeof(said)))
+        fprintf(stderr, "  s_server said: %s\n", said);
+    unlink(log_path);
+}
+
 /* One connection to s_server -rev: a line out, its reverse back (which
  * brings TLS 1.3 tickets along). The session afterwards, or NULL. */
 static SSL_SESSION *exchange_with_s_server(SSL_CTX *ctx, int port, SSL_SESSION *resume,
@@ -232,7 +247,6 @@ static int resumes_with_s_server(int version)
     int port = free_port();
     int log_fd = mkstemp(log_path);
     int reused = -1;
-    char said[256];
     int ok = 0;
 
     args[5] = (char *)cert_path("server.pem");
@@ -251,13 +265,7 @@ out:
     SSL_SESSION_free(first);
     SSL_SESSION_free(second);
     SSL_CTX_free(ctx);
-    if (server > 0) {
-        kill(server, SIGTERM);
-        waitpid(server, NULL, 0);
-    }
-    if (!ok && read_file(log_path, said, sizeof(said)))
-        fprintf(stderr, "  s_server said: %s\n", said);
-    unlink(log_path);
+    stop_s_server(server, log_path, ok);
     return ok;
 }
 
@@ -301,7 +309,6 @@ static int psk_with_s_server(int version)
     int port = free_port();
     int log_fd = mkstemp(log_path);
     int reused = -1;
-    char said[256];
     int ok = 0;
 
     CHECK(ctx != NULL && port > 0 && log_fd >= 0);
@@ -315,13 +322,7 @@ static int psk_with_s_server(int version)
 out:
     SSL_SESSION_free(sess);
     SSL_CTX_free(ctx);
-    if (server > 0) {
-        kill(server, SIGTERM);
-        waitpid(server, NULL, 0);
-    }
-    if (!ok && read_file(log_path, said, sizeof(said)))
-        fprintf(stderr, "  s_server said: %s\n", said);
-    unlink(log_path);
+    stop_s_server(server, log_path, ok);
     return ok;
 }
 
