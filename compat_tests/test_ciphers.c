@@ -476,6 +476,9 @@ static int connection_lists(void)
     CHECK(list_is(SSL_CTX_get_ciphers(ctx), ctx_list, 2));
     CHECK_INT(SSL_set_cipher_list(s, "AES128-SHA"), ==, 1);
     CHECK(list_is(SSL_get_ciphers(s), own12, 2));
+    CHECK_INT(SSL_get_security_level(s), ==, SSL_CTX_get_security_level(ctx));
+    SSL_set_security_level(s, 3);
+    CHECK_INT(SSL_get_security_level(s), ==, 3);
     CHECK(SSL_get_ciphers(NULL) == NULL);
     CHECK(SSL_get_cipher_list(NULL, 0) == NULL);
     ok = 1;

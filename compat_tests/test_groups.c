@@ -129,6 +129,31 @@ out:
     return ok;
 }
 
+/* A connection's own lists, with the context's rules. */
+static int connection_lists(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL *s = NULL;
+    int nids[1] = {NID_X25519};
+    int ok = 0;
+
+    CHECK(ctx != NULL && (s = SSL_new(ctx)) != NULL);
+    CHECK_INT(SSL_set1_groups_list(s, "P-384:X25519"), ==, 1);
+    CHECK_INT(SSL_set1_groups_list(s, "junk"), ==, 0);
+    CHECK_INT(ERR_GET_REASON(ERR_get_error()), ==, ERR_R_PASSED_INVALID_ARGUMENT);
+    CHECK_INT(SSL_set1_curves_list(s, "P-256"), ==, 1);
+    CHECK_INT(SSL_set1_groups(s, nids, 1), ==, 1);
+    CHECK_INT(SSL_set1_sigalgs_list(s, "ECDSA+SHA256:RSA+SHA256"), ==, 1);
+    CHECK_INT(SSL_set1_sigalgs_list(s, "junk"), ==, 0);
+    CHECK_INT(SSL_set_dh_auto(s, 1), ==, 1);
+    ERR_clear_error();
+    ok = 1;
+out:
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+    return ok;
+}
+
 /* mbedTLS keeps one signature algorithm list for both directions, so a
  * list for client certificates alone cannot be honoured here. */
 static int client_sigalgs(void)
@@ -155,6 +180,7 @@ int main(int argc, char **argv)
         {"group_lists", group_lists},
         {"sigalg_lists", sigalg_lists},
         {"lists_in_handshakes", lists_in_handshakes},
+        {"connection_lists", connection_lists},
         {"client_sigalgs", client_sigalgs},
     };
 

@@ -84,6 +84,27 @@ static int read_file(const char *path, char *buf, size_t cap)
     return n > 0;
 }
 
+/* Ends a run of the openssl command (who: "s_server", "s_client"): stops
+ * it, shows its output when the case failed, and removes its log. */
+static void stop_openssl(pid_t pid, const char *log_path, int ok, const char *who)
+{
+    char said[4096];
+
+    if (pid > 0) {
+        kill(pid, SIGTERM);
+        waitpid(pid, NULL, 0);
+    }
+    if (!ok && read_file(log_path, said, sizeof(said)))
+        fprintf(stderr, "  %s said:\n%s\n", who, said);
+    unlink(log_path);
+}
+
+static void close_if_open(int fd)
+{
+    if (fd >= 0)
+        close(fd);
+}
+
 /* Our client's key log lines, to find in s_server's key log file. */
 static char our_key_log[8][256];
 static int our_key_log_count;
@@ -170,32 +191,10 @@ static int our_client_vs_s_server(int version)
 out:
     SSL_free(c);
     SSL_CTX_free(ctx);
-    if (fd >= 0)
-        close(fd);
-    if (server > 0) {
-        kill(server, SIGTERM);
-        waitpid(server, NULL, 0);
-    }
-    if (!ok && read_file(log_path, reply, sizeof(reply)))
-        fprintf(stderr, "  s_server said: %s\n", reply);
-    unlink(log_path);
+    close_if_open(fd);
+    stop_openssl(server, log_path, ok, "s_server");
     unlink(keys_path);
     return ok;
-}
-
-/* Ends an s_server run: stops it, shows its output when the case failed,
- * and removes its log. */
-static void stop_s_server(pid_t server, const char *log_path, int ok)
-{
-    char said[512];
-
-    if (server > 0) {
-        kill(server, SIGTERM);
-        waitpid(server, NULL, 0);
-    }
-    if (!ok && read_file(log_path, said, sizeof(said)))
-        fprintf(stderr, "  s_server said: %s\n", said);
-    unlink(log_path);
 }
 
 /* One connection to s_server -rev: a line out, its reverse back (which
@@ -265,7 +264,7 @@ out:
     SSL_SESSION_free(first);
     SSL_SESSION_free(second);
     SSL_CTX_free(ctx);
-    stop_s_server(server, log_path, ok);
+    stop_openssl(server, log_path, ok, "s_server");
     return ok;
 }
 
@@ -322,7 +321,7 @@ static int psk_with_s_server(int version)
 out:
     SSL_SESSION_free(sess);
     SSL_CTX_free(ctx);
-    stop_s_server(server, log_path, ok);
+    stop_openssl(server, log_path, ok, "s_server");
     return ok;
 }
 
@@ -426,11 +425,7 @@ static int every_suite_with_s_server(void)
 out:
     SSL_CTX_free(ctx);
     SSL_CTX_free(all);
-    if (server > 0) {
-        kill(server, SIGTERM);
-        waitpid(server, NULL, 0);
-    }
-    unlink(log_path);
+    stop_openssl(server, log_path, ok, "s_server");
     return ok;
 }
 
@@ -507,24 +502,14 @@ static int s_client_vs_our_server(int version, const char *host)
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     ok = 1;
 out:
-    if (!ok && read_file(log_path, buf, sizeof(buf)))
-        fprintf(stderr, "  s_client said:\n%s\n", buf);
     SSL_free(s);
     SSL_CTX_free(ctx);
     SSL_CTX_free(vhost);
-    if (client > 0) {
-        kill(client, SIGTERM);
-        waitpid(client, NULL, 0);
-    }
-    if (in_pipe[0] >= 0)
-        close(in_pipe[0]);
-    if (in_pipe[1] >= 0)
-        close(in_pipe[1]);
-    if (fd >= 0)
-        close(fd);
-    if (lfd >= 0)
-        close(lfd);
-    unlink(log_path);
+    stop_openssl(client, log_path, ok, "s_client");
+    close_if_open(in_pipe[0]);
+    close_if_open(in_pipe[1]);
+    close_if_open(fd);
+    close_if_open(lfd);
     return ok;
 }
 
@@ -579,23 +564,13 @@ static int s_client_renegotiation_refused(void)
     CHECK(strstr(buf, "RENEGOTIATING") != NULL);
     ok = 1;
 out:
-    if (!ok && read_file(log_path, buf, sizeof(buf)))
-        fprintf(stderr, "  s_client said:\n%s\n", buf);
     SSL_free(s);
     SSL_CTX_free(ctx);
-    if (client > 0) {
-        kill(client, SIGTERM);
-        waitpid(client, NULL, 0);
-    }
-    if (in_pipe[0] >= 0)
-        close(in_pipe[0]);
-    if (in_pipe[1] >= 0)
-        close(in_pipe[1]);
-    if (fd >= 0)
-        close(fd);
-    if (lfd >= 0)
-        close(lfd);
-    unlink(log_path);
+    stop_openssl(client, log_path, ok, "s_client");
+    close_if_open(in_pipe[0]);
+    close_if_open(in_pipe[1]);
+    close_if_open(fd);
+    close_if_open(lfd);
     ERR_clear_error();
     return ok;
 }

@@ -176,6 +176,56 @@ out:
     return ok;
 }
 
+/* The connection's own callbacks serve as the context's do. */
+static int connection_callbacks(void)
+{
+    SSL_CTX *sctx = SSL_CTX_new(TLS_server_method());
+    SSL_CTX *cctx = client_ctx(NULL, SSL_VERIFY_NONE, TLS1_2_VERSION, TLS1_2_VERSION);
+    SSL *c = NULL;
+    SSL *s = NULL;
+    struct side cr = {0};
+    struct side sr = {0};
+    int ok = 0;
+
+    client_identity = "device-17";
+    CHECK(sctx != NULL && cctx != NULL && make_pair(cctx, sctx, &c, &s));
+    SSL_set_psk_client_callback(c, client_psk);
+    SSL_set_psk_server_callback(s, server_psk);
+    CHECK(drive_handshake(c, hs_connect, &cr, s, hs_accept, &sr, NULL, NULL));
+    CHECK(SSL_get_psk_identity_hint(c) == NULL);
+    ok = 1;
+out:
+    free_pair(c, s, cctx, sctx);
+    return ok;
+}
+
+/* mbedTLS sends no identity hint: clearing one works, setting one fails
+ * with ERR_R_UNSUPPORTED here (OpenSSL sends it). */
+static int identity_hints(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+    SSL *s = NULL;
+    int ok = 0;
+
+    CHECK(ctx != NULL && (s = SSL_new(ctx)) != NULL);
+    CHECK_INT(SSL_CTX_use_psk_identity_hint(ctx, NULL), ==, 1);
+    CHECK_INT(SSL_use_psk_identity_hint(s, NULL), ==, 1);
+#ifdef MBEDTLS_OPENSSL_COMPAT
+    CHECK_INT(SSL_CTX_use_psk_identity_hint(ctx, "hint"), ==, 0);
+    CHECK_INT(ERR_GET_REASON(ERR_get_error()), ==, ERR_R_UNSUPPORTED);
+    CHECK_INT(SSL_use_psk_identity_hint(s, "hint"), ==, 0);
+    CHECK_INT(ERR_GET_REASON(ERR_get_error()), ==, ERR_R_UNSUPPORTED);
+#else
+    CHECK_INT(SSL_CTX_use_psk_identity_hint(ctx, "hint"), ==, 1);
+    CHECK_INT(SSL_use_psk_identity_hint(s, "hint"), ==, 1);
+#endif
+    ok = 1;
+out:
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+    return ok;
+}
+
 int main(int argc, char **argv)
 {
     static const struct test_case cases[] = {
@@ -184,6 +234,8 @@ int main(int argc, char **argv)
         {"unknown_identity_tls12", unknown_identity_tls12},
         {"unknown_identity_tls13", unknown_identity_tls13},
         {"client_without_psk", client_without_psk},
+        {"connection_callbacks", connection_callbacks},
+        {"identity_hints", identity_hints},
     };
 
     return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));

@@ -501,6 +501,9 @@ static int switch_before_handshake(void)
     CHECK(make_pair(cctx, sctx, &c, &s));
     CHECK(SSL_set_SSL_CTX(s, alt) == alt);
     CHECK(SSL_set_SSL_CTX(s, alt) == alt);
+    /* Commands the callback controls do not know fail, without a crash. */
+    CHECK_INT(SSL_CTX_callback_ctrl(sctx, 9999, NULL), ==, 0);
+    CHECK_INT(SSL_callback_ctrl(s, SSL_CTRL_SET_TLSEXT_SERVERNAME_CB, NULL), ==, 0);
     CHECK(SSL_set_SSL_CTX(s, NULL) == sctx);
     CHECK(SSL_get_SSL_CTX(s) == sctx);
     CHECK(SSL_set_SSL_CTX(s, alt) == alt);

@@ -242,6 +242,12 @@ static int getters(void)
     CHECK(SSL_SESSION_get0_id_context(fresh, &len) != NULL && len == 3);
     CHECK_INT(SSL_SESSION_set1_hostname(fresh, "example.test"), ==, 1);
     CHECK(strcmp(SSL_SESSION_get0_hostname(fresh), "example.test") == 0);
+    CHECK_INT(SSL_SESSION_set1_id(fresh, (const unsigned char *)"0123456789", 10), ==, 1);
+    CHECK(SSL_SESSION_get_id(fresh, &len) != NULL && len == 10);
+    CHECK_INT(SSL_SESSION_set1_id(fresh, key, 33), ==, 0);
+    CHECK_INT(ERR_GET_REASON(ERR_get_error()), ==, SSL_R_SSL_SESSION_ID_TOO_LONG);
+    CHECK_INT(SSL_SESSION_set_protocol_version(fresh, TLS1_2_VERSION), ==, 1);
+    CHECK_INT(SSL_SESSION_get_protocol_version(fresh), ==, TLS1_2_VERSION);
     CHECK_INT(SSL_SESSION_up_ref(fresh), ==, 1);
     SSL_SESSION_free(fresh);
     ok = 1;
@@ -256,6 +262,7 @@ out:
 static int context_settings(void)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL *s = NULL;
     static const unsigned char long_ctx[33] = {0};
     int ok = 0;
 
@@ -278,8 +285,13 @@ static int context_settings(void)
     CHECK_INT(SSL_CTX_set_session_id_context(ctx, (const unsigned char *)"app", 3), ==, 1);
     CHECK_INT(SSL_CTX_set_session_id_context(ctx, long_ctx, sizeof(long_ctx)), ==, 0);
     CHECK_INT(ERR_GET_REASON(ERR_get_error()), ==, SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG);
+    CHECK((s = SSL_new(ctx)) != NULL);
+    CHECK_INT(SSL_set_session_id_context(s, (const unsigned char *)"conn", 4), ==, 1);
+    CHECK_INT(SSL_set_session_id_context(s, long_ctx, sizeof(long_ctx)), ==, 0);
+    CHECK_INT(ERR_GET_REASON(ERR_get_error()), ==, SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG);
     ok = 1;
 out:
+    SSL_free(s);
     SSL_CTX_free(ctx);
     return ok;
 }
