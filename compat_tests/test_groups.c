@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include <openssl/evp.h>
 #include <openssl/obj_mac.h>
 
 #include "testlib.h"
@@ -129,6 +130,239 @@ out:
     return ok;
 }
 
+/* A finished handshake with the given settings, for what each end reports
+ * after it; the caller frees both ends and contexts. */
+struct negotiation {
+    int version;
+    const char *chain; /* the server's certificate and key (server.pem: P-256) */
+    const char *key;
+    const char *client_groups;
+    const char *server_groups;
+    const char *client_sigalgs;
+    const char *server_sigalgs;
+    const char *ciphers;
+    int server_preference;
+    int client_auth;
+};
+
+static int negotiate(const struct negotiation *n, SSL_CTX **cctx, SSL_CTX **sctx, SSL **c, SSL **s)
+{
+    struct side cr = {0};
+    struct side sr = {0};
+
+    *c = *s = NULL;
+    *sctx = server_ctx(n->chain != NULL ? n->chain : "server.pem",
+                       n->key != NULL ? n->key : "server.key", 0, 0);
+    *cctx = client_ctx(NULL, SSL_VERIFY_NONE, n->version, n->version);
+    if (*sctx == NULL || *cctx == NULL)
+        return 0;
+    if ((n->client_groups != NULL && SSL_CTX_set1_groups_list(*cctx, n->client_groups) != 1) ||
+        (n->server_groups != NULL && SSL_CTX_set1_groups_list(*sctx, n->server_groups) != 1) ||
+        (n->client_sigalgs != NULL && SSL_CTX_set1_sigalgs_list(*cctx, n->client_sigalgs) != 1) ||
+        (n->server_sigalgs != NULL && SSL_CTX_set1_sigalgs_list(*sctx, n->server_sigalgs) != 1) ||
+        (n->ciphers != NULL && SSL_CTX_set_cipher_list(*cctx, n->ciphers) != 1))
+        return 0;
+    if (n->server_preference)
+        SSL_CTX_set_options(*sctx, SSL_OP_CIPHER_SERVER_PREFERENCE);
+    if (n->client_auth) {
+        if (!load_identity(*cctx, "client.pem", "client.key") || !load_trust(*sctx, "ca.pem"))
+            return 0;
+        SSL_CTX_set_verify(*sctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
+    }
+    return make_pair(*cctx, *sctx, c, s) &&
+           drive_handshake(*c, hs_connect, &cr, *s, hs_accept, &sr, NULL, NULL);
+}
+
+/* The group both ends report after a handshake with the given lists
+ * (NID_undef without one), or -1 when the handshake failed or the ends
+ * disagree. */
+static long negotiated_group(int version, const char *client_groups, const char *server_groups,
+                             const char *ciphers)
+{
+    struct negotiation n = {0};
+    SSL_CTX *cctx;
+    SSL_CTX *sctx;
+    SSL *c;
+    SSL *s;
+    long group = -1;
+
+    n.version = version;
+    n.client_groups = client_groups;
+    n.server_groups = server_groups;
+    n.ciphers = ciphers;
+    if (ciphers != NULL) {
+        n.chain = "rsa-server.pem";
+        n.key = "rsa.key";
+    }
+    if (negotiate(&n, &cctx, &sctx, &c, &s) &&
+        SSL_get_negotiated_group(c) == SSL_get_negotiated_group(s))
+        group = SSL_get_negotiated_group(c);
+    ERR_clear_error();
+    free_pair(c, s, cctx, sctx);
+    return group;
+}
+
+/* The key exchange group, read by both ends: TLS 1.3's key share (also
+ * after a HelloRetryRequest), TLS 1.2's ECDHE parameters; none for an RSA
+ * key exchange. */
+static int negotiated_groups(void)
+{
+    int ok = 0;
+
+    CHECK_INT(negotiated_group(TLS1_3_VERSION, NULL, NULL, NULL), ==, NID_X25519);
+    CHECK_INT(negotiated_group(TLS1_3_VERSION, "P-384:X25519", "X25519:P-384", NULL), ==,
+              NID_secp384r1);
+    CHECK_INT(negotiated_group(TLS1_3_VERSION, "X25519:P-384", "P-384", NULL), ==, NID_secp384r1);
+    CHECK_INT(negotiated_group(TLS1_3_VERSION, "ffdhe2048", "ffdhe2048", NULL), ==, NID_ffdhe2048);
+    CHECK_INT(negotiated_group(TLS1_2_VERSION, NULL, NULL, NULL), ==, NID_X25519);
+    CHECK_INT(negotiated_group(TLS1_2_VERSION, "P-521:P-256", "P-521", NULL), ==, NID_secp521r1);
+    CHECK_INT(negotiated_group(TLS1_2_VERSION, NULL, NULL, "ECDHE-RSA-AES128-GCM-SHA256"), ==,
+              NID_X25519);
+    CHECK_INT(negotiated_group(TLS1_2_VERSION, NULL, NULL, "AES128-GCM-SHA256"), ==, NID_undef);
+    ok = 1;
+out:
+    return ok;
+}
+
+/* The groups a server shares with its client: the client's offer it takes,
+ * in the client's order unless the server prefers its own; a client has
+ * none. */
+static int shared_groups(void)
+{
+    struct negotiation n = {0};
+    SSL_CTX *cctx = NULL;
+    SSL_CTX *sctx = NULL;
+    SSL *c = NULL;
+    SSL *s = NULL;
+    int ok = 0;
+
+    n.version = TLS1_3_VERSION;
+    n.client_groups = "P-384:X25519:P-256";
+    n.server_groups = "X25519:P-521:P-384";
+    CHECK(negotiate(&n, &cctx, &sctx, &c, &s));
+    CHECK_INT(SSL_get_shared_group(s, -1), ==, 2);
+    CHECK_INT(SSL_get_shared_group(s, 0), ==, NID_secp384r1);
+    CHECK_INT(SSL_get_shared_group(s, 1), ==, NID_X25519);
+    CHECK_INT(SSL_get_shared_group(s, 2), ==, NID_undef);
+    CHECK_INT(SSL_get_shared_group(c, -1), ==, 0);
+    CHECK_INT(SSL_get_shared_group(c, 0), ==, NID_undef);
+    free_pair(c, s, cctx, sctx);
+    c = s = NULL;
+    cctx = sctx = NULL;
+
+    n.server_preference = 1;
+    CHECK(negotiate(&n, &cctx, &sctx, &c, &s));
+    CHECK_INT(SSL_get_shared_group(s, -1), ==, 2);
+    CHECK_INT(SSL_get_shared_group(s, 0), ==, NID_X25519);
+    CHECK_INT(SSL_get_shared_group(s, 1), ==, NID_secp384r1);
+    ok = 1;
+out:
+    ERR_clear_error();
+    free_pair(c, s, cctx, sctx);
+    return ok;
+}
+
+/* The peer's signature type and hash NIDs after a handshake (0 each when
+ * it reports none); 0 when the handshake failed. */
+static int peer_signature(const struct negotiation *n, int server_side, int *type, int *hash)
+{
+    SSL_CTX *cctx;
+    SSL_CTX *sctx;
+    SSL *c;
+    SSL *s;
+    int done = negotiate(n, &cctx, &sctx, &c, &s);
+
+    *type = *hash = 0;
+    if (done) {
+        (void)SSL_get_peer_signature_type_nid(server_side ? s : c, type);
+        (void)SSL_get_peer_signature_nid(server_side ? s : c, hash);
+    }
+    ERR_clear_error();
+    free_pair(c, s, cctx, sctx);
+    return done;
+}
+
+/* What the peer signed with: the server's key exchange (TLS 1.2) or
+ * CertificateVerify (TLS 1.3), and a client's with client certificates. */
+static int peer_signatures(void)
+{
+    struct negotiation n = {0};
+    SSL_CTX *ctx = NULL;
+    SSL *fresh = NULL;
+    int type;
+    int hash;
+    int ok = 0;
+
+    n.version = TLS1_3_VERSION;
+    CHECK(peer_signature(&n, 0, &type, &hash));
+    CHECK_INT(type, ==, EVP_PKEY_EC);
+    CHECK_INT(hash, ==, NID_sha256);
+    n.chain = "p384-server.pem";
+    n.key = "p384.key";
+    CHECK(peer_signature(&n, 0, &type, &hash));
+    CHECK_INT(type, ==, EVP_PKEY_EC);
+    CHECK_INT(hash, ==, NID_sha384);
+    n.chain = "rsa-server.pem";
+    n.key = "rsa.key";
+    CHECK(peer_signature(&n, 0, &type, &hash));
+    CHECK_INT(type, ==, EVP_PKEY_RSA_PSS);
+#ifdef MBEDTLS_OPENSSL_COMPAT
+    /* Encrypted, and the hash is the server's choice (docs/parity.md). */
+    CHECK_INT(hash, ==, 0);
+#else
+    CHECK_INT(hash, ==, NID_sha256);
+#endif
+    n.chain = n.key = NULL;
+    n.client_auth = 1;
+    CHECK(peer_signature(&n, 1, &type, &hash));
+    CHECK_INT(type, ==, EVP_PKEY_EC);
+    CHECK_INT(hash, ==, NID_sha256);
+    CHECK(peer_signature(&n, 0, &type, &hash));
+    CHECK_INT(type, ==, EVP_PKEY_EC);
+
+    n.version = TLS1_2_VERSION;
+    n.client_auth = 0;
+    n.client_sigalgs = "ECDSA+SHA384";
+    CHECK(peer_signature(&n, 0, &type, &hash));
+    CHECK_INT(type, ==, EVP_PKEY_EC);
+    CHECK_INT(hash, ==, NID_sha384);
+    CHECK(peer_signature(&n, 1, &type, &hash)); /* no client certificate */
+    CHECK_INT(type, ==, 0);
+    CHECK_INT(hash, ==, 0);
+    n.client_sigalgs = "RSA+SHA384";
+    n.chain = "rsa-server.pem";
+    n.key = "rsa.key";
+    CHECK(peer_signature(&n, 0, &type, &hash));
+    CHECK_INT(type, ==, EVP_PKEY_RSA);
+    CHECK_INT(hash, ==, NID_sha384);
+    n.client_sigalgs = NULL;
+    n.ciphers = "AES128-GCM-SHA256"; /* RSA key exchange: nothing signed */
+    CHECK(peer_signature(&n, 0, &type, &hash));
+    CHECK_INT(type, ==, 0);
+    CHECK_INT(hash, ==, 0);
+    n.chain = n.key = NULL;
+    n.client_auth = 1;
+    n.server_sigalgs = "ECDSA+SHA256";
+    /* mbedTLS's TLS 1.2 client signs with its suite's hash: SHA-256 here. */
+    n.ciphers = "ECDHE-ECDSA-AES128-GCM-SHA256";
+    CHECK(peer_signature(&n, 1, &type, &hash));
+    CHECK_INT(type, ==, EVP_PKEY_EC);
+    CHECK_INT(hash, ==, NID_sha256);
+
+    /* Before a handshake there is nothing to report. */
+    CHECK((ctx = SSL_CTX_new(TLS_method())) != NULL && (fresh = SSL_new(ctx)) != NULL);
+    type = hash = -1;
+    CHECK_INT(SSL_get_peer_signature_type_nid(fresh, &type), ==, 0);
+    CHECK_INT(SSL_get_peer_signature_nid(fresh, &hash), ==, 0);
+    CHECK_INT(type, ==, -1);
+    CHECK_INT(hash, ==, -1);
+    ok = 1;
+out:
+    SSL_free(fresh);
+    SSL_CTX_free(ctx);
+    return ok;
+}
+
 /* A connection's own lists, with the context's rules. */
 static int connection_lists(void)
 {
@@ -180,6 +414,9 @@ int main(int argc, char **argv)
         {"group_lists", group_lists},
         {"sigalg_lists", sigalg_lists},
         {"lists_in_handshakes", lists_in_handshakes},
+        {"negotiated_groups", negotiated_groups},
+        {"shared_groups", shared_groups},
+        {"peer_signatures", peer_signatures},
         {"connection_lists", connection_lists},
         {"client_sigalgs", client_sigalgs},
     };

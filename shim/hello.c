@@ -11,9 +11,11 @@
 #define HS_CLIENT_HELLO 1
 #define HS_SERVER_HELLO 2
 #define EXT_SERVER_NAME 0
+#define EXT_SUPPORTED_GROUPS 10
 #define EXT_ALPN 16
 #define EXT_PRE_SHARED_KEY 41
 #define EXT_SUPPORTED_VERSIONS 43
+#define EXT_KEY_SHARE 51
 #define EXT_RENEGOTIATION_INFO 0xff01
 
 struct reader {
@@ -163,6 +165,28 @@ int shim_client_hello_alpn(const unsigned char *msg, size_t len, const unsigned 
     return 1;
 }
 
+int shim_client_hello_groups(const unsigned char *msg, size_t len, const unsigned char **list,
+                             size_t *list_len)
+{
+    struct reader r = {msg, len};
+    struct reader ext;
+    size_t legacy_version;
+    size_t total;
+    int found;
+
+    if (!open_client_hello(&r, &legacy_version))
+        return -1;
+    found = find_extension(r, EXT_SUPPORTED_GROUPS, &ext);
+    if (found <= 0)
+        return found;
+    /* Two-byte group numbers filling the extension (RFC 8446 4.2.7). */
+    if (!take_uint(&ext, 2, &total) || total != ext.left || total % 2 != 0)
+        return -1;
+    *list = ext.p;
+    *list_len = total;
+    return 1;
+}
+
 int shim_client_hello_server_name(const unsigned char *msg, size_t len, const unsigned char **name,
                                   size_t *name_len)
 {
@@ -229,17 +253,24 @@ int shim_server_hello_parse(const unsigned char *msg, size_t len, struct shim_se
     struct reader r = {msg, len};
     struct reader ext;
     size_t sid_len;
+    size_t group = 0;
     int found;
 
     if (!open_message(&r, HS_SERVER_HELLO) || !take(&r, 2 + 32, NULL) ||
         !take_uint(&r, 1, &sid_len) || sid_len > 32 ||
-        !take(&r, sid_len, &sh->session_id) || !take(&r, 2 + 1, NULL))
+        !take(&r, sid_len, &sh->session_id) || !take_uint(&r, 2, &sh->cipher_suite) ||
+        !take(&r, 1, NULL))
         return 0;
     sh->session_id_len = sid_len;
     found = find_extension(r, EXT_SUPPORTED_VERSIONS, &ext);
     sh->tls13 = found == 1;
     found = find_extension(r, EXT_PRE_SHARED_KEY, &ext);
     sh->pre_shared_key = found == 1;
+    /* A ServerHello's key share, or a HelloRetryRequest's: both begin with
+     * the group. */
+    if (find_extension(r, EXT_KEY_SHARE, &ext) == 1 && !take_uint(&ext, 2, &group))
+        return 0;
+    sh->key_share_group = group;
     return found >= 0;
 }
 

@@ -787,6 +787,9 @@ struct ssl_st {
      * callback asks to be called again. */
     unsigned char *hello_held;
     size_t hello_held_len;
+    /* What the handshake messages showed (ssl_negotiated.c): made by the
+     * first bytes it sees, gone with the connection. */
+    struct shim_handshake_watch *watch;
 };
 
 /* SSL_CTX_ctrl/SSL_ctrl commands that act alike on a context and a
@@ -940,8 +943,23 @@ enum shim_session_event {
 };
 void shim_session_event(SSL *s, enum shim_session_event event, const unsigned char *data,
                         size_t len);
-/* A definition the linker replaces when another object defines it too. */
+/* A definition the linker replaces when another object defines it too.
+ * From a static library, the linker takes the first member defining a
+ * symbol it lacks: a weak default must sit in an object every program
+ * links (ssl_handshake.c) and which comes before the override. */
 #define SHIM_WEAK __attribute__((weak))
+
+/* The handshake's bytes as they cross the transport, for what OpenSSL
+ * reports of the negotiation and mbedTLS keeps private (the key exchange
+ * group, the peer's signature algorithm). The core's definition does
+ * nothing; ssl_negotiated.c's replaces it when a program asks for one. */
+enum shim_handshake_bytes {
+    SHIM_BYTES_RECEIVED,
+    SHIM_BYTES_SENT,
+    SHIM_BYTES_FORGET, /* the connection is torn down */
+};
+void shim_handshake_bytes(SSL *s, enum shim_handshake_bytes what, const unsigned char *p,
+                          size_t n);
 
 /* OpenSSL's info callback: the connection's, else its context's. */
 void shim_info(const SSL *s, int where, int ret);
@@ -1024,6 +1042,10 @@ int shim_client_hello_alpn(const unsigned char *msg, size_t len, const unsigned 
                            size_t *list_len);
 /* The longest host name SNI carries (RFC 6066). */
 #define SHIM_SNI_MAX_LEN 255
+/* The supported_groups list of a ClientHello (two bytes a group): 1 with
+ * *list set, 0 without one, -1 when malformed. */
+int shim_client_hello_groups(const unsigned char *msg, size_t len, const unsigned char **list,
+                             size_t *list_len);
 /* The host name of a ClientHello's server_name extension (not
  * NUL-terminated): 1 with *name and *name_len, 0 without the extension, -1
  * when malformed (OpenSSL takes exactly one host_name entry). */
@@ -1048,8 +1070,10 @@ int shim_client_hello_parse(const unsigned char *msg, size_t len, struct shim_cl
 struct shim_server_hello {
     const unsigned char *session_id;
     size_t session_id_len;
-    int tls13;          /* it has supported_versions: TLS 1.3 */
-    int pre_shared_key; /* TLS 1.3: the server accepted a PSK (a ticket) */
+    size_t cipher_suite;
+    int tls13;              /* it has supported_versions: TLS 1.3 */
+    int pre_shared_key;     /* TLS 1.3: the server accepted a PSK (a ticket) */
+    size_t key_share_group; /* TLS 1.3: the group of its key share, or 0 */
 };
 /* 1 with *sh filled, 0 when the message is not a well-formed ServerHello. */
 int shim_server_hello_parse(const unsigned char *msg, size_t len, struct shim_server_hello *sh);
@@ -1060,6 +1084,11 @@ int shim_hello_next_extension(const unsigned char **p, size_t *left, unsigned in
 
 /* Frees what the record watcher kept. */
 void shim_sniff_free(struct shim_record_sniff *sn);
+
+/* OpenSSL's NID for a group's IANA number (ssl_groups.c). */
+long shim_group_nid(uint16_t id);
+/* The groups a set-up connection gave mbedTLS, 0-terminated, in its order. */
+const uint16_t *shim_conn_groups(const SSL *s);
 
 /* Cipher table lookup by IANA number; NULL if the table lacks it. */
 const SSL_CIPHER *shim_cipher_by_id(uint16_t id);

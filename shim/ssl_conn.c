@@ -172,6 +172,7 @@ void shim_conn_teardown(SSL *s)
     s->hello_held = NULL;
     shim_free(s->client_hello);
     s->client_hello = NULL;
+    shim_handshake_bytes(s, SHIM_BYTES_FORGET, NULL, 0);
     memset(s->randoms, 0, sizeof(s->randoms));
     s->hello_held_len = 0;
     s->frozen = 0;

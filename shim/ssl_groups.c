@@ -113,6 +113,58 @@ static const struct group *group_by_id(uint16_t id)
     return NULL;
 }
 
+/* OpenSSL's NID for a group it has no name for: this bit | the number. */
+#define NID_UNKNOWN_GROUP 0x1000000
+
+long shim_group_nid(uint16_t id)
+{
+    const struct group *g = group_by_id(id);
+
+    return g != NULL ? g->nid : NID_UNKNOWN_GROUP | id;
+}
+
+/* The list mbedTLS uses when given none (its ssl_preset_default_groups,
+ * restated: mbedTLS does not publish it). */
+static const uint16_t mbedtls_default_groups[] = {
+#if defined(PSA_WANT_ECC_MONTGOMERY_255)
+    MBEDTLS_SSL_IANA_TLS_GROUP_X25519,
+#endif
+#if defined(PSA_WANT_ECC_SECP_R1_256)
+    MBEDTLS_SSL_IANA_TLS_GROUP_SECP256R1,
+#endif
+#if defined(PSA_WANT_ECC_SECP_R1_384)
+    MBEDTLS_SSL_IANA_TLS_GROUP_SECP384R1,
+#endif
+#if defined(PSA_WANT_ECC_MONTGOMERY_448)
+    MBEDTLS_SSL_IANA_TLS_GROUP_X448,
+#endif
+#if defined(PSA_WANT_ECC_SECP_R1_521)
+    MBEDTLS_SSL_IANA_TLS_GROUP_SECP521R1,
+#endif
+#if defined(PSA_WANT_ECC_BRAINPOOL_P_R1_256)
+    MBEDTLS_SSL_IANA_TLS_GROUP_BP256R1,
+#endif
+#if defined(PSA_WANT_ECC_BRAINPOOL_P_R1_384)
+    MBEDTLS_SSL_IANA_TLS_GROUP_BP384R1,
+#endif
+#if defined(PSA_WANT_ECC_BRAINPOOL_P_R1_512)
+    MBEDTLS_SSL_IANA_TLS_GROUP_BP512R1,
+#endif
+#if defined(PSA_WANT_ALG_FFDH)
+    MBEDTLS_SSL_IANA_TLS_GROUP_FFDHE2048,
+    MBEDTLS_SSL_IANA_TLS_GROUP_FFDHE3072,
+    MBEDTLS_SSL_IANA_TLS_GROUP_FFDHE4096,
+    MBEDTLS_SSL_IANA_TLS_GROUP_FFDHE6144,
+    MBEDTLS_SSL_IANA_TLS_GROUP_FFDHE8192,
+#endif
+    0,
+};
+
+const uint16_t *shim_conn_groups(const SSL *s)
+{
+    return s->group_ids != NULL ? s->group_ids : mbedtls_default_groups;
+}
+
 static int listed(const uint16_t *list, size_t n, uint16_t id)
 {
     size_t i;

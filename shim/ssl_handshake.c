@@ -223,6 +223,13 @@ SHIM_WEAK void shim_session_event(SSL *s, enum shim_session_event event,
     (void)s, (void)event, (void)data, (void)len;
 }
 
+/* Nothing to follow without ssl_negotiated.c (see internal.h). */
+SHIM_WEAK void shim_handshake_bytes(SSL *s, enum shim_handshake_bytes what, const unsigned char *p,
+                                    size_t n)
+{
+    (void)s, (void)what, (void)p, (void)n;
+}
+
 /* mbedTLS reports the secrets as it derives them, with both randoms:
  * the randoms are kept (OpenSSL's getters need them after the handshake)
  * and the secrets go to the key log when there is one. */
@@ -327,11 +334,12 @@ int shim_conn_reconfigure(SSL *s)
     shim_free(s->dn_hints);
     s->dn_hints = NULL;
     conf_options(s);
-    /* The new context's cipher list, when it has its own. */
+    /* The new context's cipher list, when it has its own. The group and
+     * signature algorithm lists stay: mbedTLS's handshake took their
+     * pointers at set-up (freeing them here would leave it reading freed
+     * memory), and OpenSSL's SSL_set_SSL_CTX keeps them too. */
     if (s->cipher_ops != NULL && !s->cipher_ops->configure(s))
         return SSL_R_NO_CIPHERS_AVAILABLE;
-    if (s->params_ops != NULL && !s->params_ops->configure(s))
-        return ERR_R_MALLOC_FAILURE;
     if (!conf_trust(s))
         return ERR_R_MALLOC_FAILURE;
     sent = conn_sent_chain(s);

@@ -227,9 +227,10 @@ int shim_transport_recv(void *ctx, unsigned char *buf, size_t len)
     n = BIO_read(s->rbio, buf, len > INT_MAX ? INT_MAX : (int)len);
     if (n > 0) {
         /* After the handshake every record is encrypted: nothing to see. */
-        if (s->hs_state != SHIM_HS_DONE && sniff_feed(&s->sniff, buf, (size_t)n))
-            return hello_complete(s, buf, n);
-        return n;
+        if (s->hs_state == SHIM_HS_DONE)
+            return n;
+        shim_handshake_bytes(s, SHIM_BYTES_RECEIVED, buf, (size_t)n);
+        return sniff_feed(&s->sniff, buf, (size_t)n) ? hello_complete(s, buf, n) : n;
     }
     if (BIO_should_retry(s->rbio)) {
         s->io_blocked = 1;
@@ -264,6 +265,8 @@ int shim_transport_send(void *ctx, const unsigned char *buf, size_t len)
     n = BIO_write(s->wbio, buf, len > INT_MAX ? INT_MAX : (int)len);
     if (n > 0) {
         s->wbio_unflushed = 1;
+        if (s->hs_state != SHIM_HS_DONE)
+            shim_handshake_bytes(s, SHIM_BYTES_SENT, buf, (size_t)n);
         return n;
     }
     if (BIO_should_retry(s->wbio)) {

@@ -21,6 +21,7 @@ extern "C" {
 #define EVP_PKEY_NONE 0
 #define EVP_PKEY_RSA 6
 #define EVP_PKEY_EC 408
+#define EVP_PKEY_RSA_PSS 912
 #define EVP_PKEY_ED25519 1087
 
 /* Digests. */

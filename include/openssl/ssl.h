@@ -600,6 +600,13 @@ int SSL_CTX_set1_sigalgs_list(SSL_CTX *ctx, const char *str);
 int SSL_set1_sigalgs_list(SSL *s, const char *str);
 int SSL_CTX_set1_client_sigalgs_list(SSL_CTX *ctx, const char *str);
 int SSL_set1_client_sigalgs_list(SSL *s, const char *str);
+/* What was negotiated (OpenSSL's macros over SSL_ctrl, here functions).
+ * A TLS 1.3 peer's signature is encrypted: with an RSA key its hash stays
+ * unknown and SSL_get_peer_signature_nid fails (docs/parity.md). */
+long SSL_get_negotiated_group(SSL *s);
+long SSL_get_shared_group(SSL *s, long n);
+long SSL_get_peer_signature_nid(SSL *s, int *pnid);
+int SSL_get_peer_signature_type_nid(const SSL *s, int *pnid);
 
 /* Pre-shared keys: TLS 1.2 PSK suites and TLS 1.3 external PSKs. A
  * client's callback is asked before the handshake, without the server's

@@ -117,6 +117,9 @@ static int hello_answers_in_bounds(const unsigned char *msg, size_t len)
 
     if (r < -1 || r > 1 || (r == 1 && !within(name, name_len, msg, len)))
         return 0;
+    r = shim_client_hello_groups(msg, len, &name, &name_len);
+    if (r < -1 || r > 1 || (r == 1 && (!within(name, name_len, msg, len) || name_len % 2 != 0)))
+        return 0;
     if (!shim_client_hello_parse(msg, len, &ch))
         return 1;
     if (!within(ch.random, 32, msg, len) || !within(ch.session_id, ch.session_id_len, msg, len) ||
@@ -154,6 +157,9 @@ static int server_name_and_fields(void)
     CHECK(make_hello_named(TLS1_3_VERSION, "vhost.example.test", hello, sizeof(hello), &len));
     CHECK_INT(shim_client_hello_server_name(hello, len, &name, &name_len), ==, 1);
     CHECK(name_len == 18 && memcmp(name, "vhost.example.test", 18) == 0);
+    /* Our client offers mbedTLS's groups, X25519 first. */
+    CHECK_INT(shim_client_hello_groups(hello, len, &name, &name_len), ==, 1);
+    CHECK(name_len >= 2 && name[0] == 0 && name[1] == 0x1d);
     CHECK(shim_client_hello_parse(hello, len, &ch));
     CHECK_INT(ch.legacy_version, ==, TLS1_2_VERSION);
     CHECK(ch.ciphers_len >= 2 && ch.ciphers_len % 2 == 0);
@@ -304,9 +310,13 @@ static int server_hello_fields(void)
     CHECK(shim_server_hello_parse(hello, len, &sh));
     CHECK(sh.tls13 && !sh.pre_shared_key);
     CHECK_INT(sh.session_id_len, ==, 32);
+    CHECK_INT(sh.cipher_suite, ==, 0x1302);   /* TLS_AES_256_GCM_SHA384 */
+    CHECK_INT(sh.key_share_group, ==, 0x1d); /* X25519 */
     CHECK(make_server_hello(TLS1_2_VERSION, hello, sizeof(hello), &len));
     CHECK(shim_server_hello_parse(hello, len, &sh));
     CHECK(!sh.tls13 && !sh.pre_shared_key);
+    CHECK_INT(sh.cipher_suite, ==, 0xC02C); /* ECDHE-ECDSA-AES256-GCM-SHA384 */
+    CHECK_INT(sh.key_share_group, ==, 0);
     for (i = 0; i < len; i++) {
         memcpy(copy, hello, len);
         copy[i] ^= 0xFF;
