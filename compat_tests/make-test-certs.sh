@@ -23,6 +23,7 @@
 #   cnonly.pem                      CN=localhost and no subjectAltName
 #   clientonly.pem                  for localhost, but extendedKeyUsage clientAuth only
 #   wildcard.pem                    SAN DNS:*.example.test
+#   dh1024.pem                      1024-bit DH parameters (RFC 5114), too small at level 2
 #   rsa-server.pem, p384-server.pem / p384.key
 #                                   localhost with an RSA-2048 and a P-384 key
 #   *.oneline, *.rfc2253, *.multiline, *.compat, *.facts
@@ -31,7 +32,7 @@ set -eu
 out=$1
 mkdir -p "$out"
 cd "$out"
-if [ -f .complete-5 ]; then
+if [ -f .complete-6 ]; then
     exit 0
 fi
 
@@ -191,4 +192,6 @@ openssl ca -batch -config ca.cnf -cert ca.pem -keyfile ca.key -in server.csr -da
 openssl ca -config ca.cnf -cert ca.pem -keyfile ca.key -revoke revoked.pem 2>/dev/null
 openssl ca -config ca.cnf -cert ca.pem -keyfile ca.key -gencrl -out ca.crl 2>/dev/null
 
-touch .complete-5
+openssl genpkey -genparam -algorithm DH -pkeyopt dh_rfc5114:1 -out dh1024.pem 2>/dev/null
+
+touch .complete-6

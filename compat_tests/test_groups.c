@@ -363,6 +363,56 @@ out:
     return ok;
 }
 
+/* A client offering only DHE against an RSA server: the suite agreed, or
+ * NULL when the handshake failed. dh: -1 leaves the server alone, else
+ * SSL_CTX_set_dh_auto's argument; conn_dh likewise for SSL_set_dh_auto. */
+static const char *dhe_handshake(int dh, int conn_dh, int *server_reason)
+{
+    SSL_CTX *sctx = server_ctx("rsa-server.pem", "rsa.key", 0, 0);
+    SSL_CTX *cctx = client_ctx(NULL, SSL_VERIFY_NONE, 0, TLS1_2_VERSION);
+    SSL *c = NULL;
+    SSL *s = NULL;
+    struct side cr = {0};
+    struct side sr = {0};
+    const char *suite = NULL;
+
+    *server_reason = 0;
+    if (sctx == NULL || cctx == NULL ||
+        SSL_CTX_set_cipher_list(cctx, "DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384") != 1 ||
+        (dh >= 0 && SSL_CTX_set_dh_auto(sctx, dh) != 1) || !make_pair(cctx, sctx, &c, &s) ||
+        (conn_dh >= 0 && SSL_set_dh_auto(s, conn_dh) != 1))
+        goto done;
+    ERR_clear_error();
+    if (drive_handshake(c, hs_connect, &cr, s, hs_accept, &sr, NULL, NULL))
+        suite = SSL_get_cipher_name(c);
+    else
+        *server_reason = ERR_GET_REASON(sr.code);
+done:
+    ERR_clear_error();
+    free_pair(c, s, cctx, sctx);
+    return suite;
+}
+
+/* An OpenSSL server does DHE only with DH parameters: automatic ones once
+ * turned on, for the context or the connection. */
+static int dhe_needs_parameters(void)
+{
+    const char *suite;
+    int reason;
+    int ok = 0;
+
+    CHECK(dhe_handshake(-1, -1, &reason) == NULL);
+    CHECK_INT(reason, ==, SSL_R_NO_SHARED_CIPHER);
+    CHECK(dhe_handshake(0, -1, &reason) == NULL);
+    suite = dhe_handshake(1, -1, &reason);
+    CHECK(suite != NULL && strncmp(suite, "DHE-RSA-", 8) == 0);
+    CHECK(dhe_handshake(1, 0, &reason) == NULL);
+    CHECK(dhe_handshake(-1, 1, &reason) != NULL);
+    ok = 1;
+out:
+    return ok;
+}
+
 /* A connection's own lists, with the context's rules. */
 static int connection_lists(void)
 {
@@ -417,6 +467,7 @@ int main(int argc, char **argv)
         {"negotiated_groups", negotiated_groups},
         {"shared_groups", shared_groups},
         {"peer_signatures", peer_signatures},
+        {"dhe_needs_parameters", dhe_needs_parameters},
         {"connection_lists", connection_lists},
         {"client_sigalgs", client_sigalgs},
     };

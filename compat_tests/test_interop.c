@@ -3,8 +3,8 @@
  * Interoperation with the openssl command over loopback: our client against
  * `openssl s_server`, and `openssl s_client` against our server, for TLS 1.2
  * and TLS 1.3, with certificate and host name verification, ALPN, virtual
- * hosts, key logs that match s_server's, resumption, every suite once, and
- * pre-shared keys.
+ * hosts, key logs that match s_server's, resumption, every suite and group
+ * once, and pre-shared keys.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -429,6 +429,219 @@ out:
     return ok;
 }
 
+/* Every group, with the version OpenSSL uses it in (the finite field
+ * groups only in TLS 1.3, brainpool and secp256k1 only before it), and
+ * how s_client names the server's key for it. */
+struct group_case {
+    const char *name;
+    int nid;
+    int version;
+    const char *s_client_says;
+};
+
+static const struct group_case group_cases[] = {
+    {"X25519", NID_X25519, TLS1_3_VERSION, "X25519, 253 bits"},
+    {"P-256", NID_X9_62_prime256v1, TLS1_3_VERSION, "ECDH, prime256v1, 256 bits"},
+    {"P-384", NID_secp384r1, TLS1_3_VERSION, "ECDH, secp384r1, 384 bits"},
+    {"P-521", NID_secp521r1, TLS1_3_VERSION, "ECDH, secp521r1, 521 bits"},
+    {"X448", NID_X448, TLS1_3_VERSION, "X448, 448 bits"},
+    {"ffdhe2048", NID_ffdhe2048, TLS1_3_VERSION, "DH, 2048 bits"},
+    {"ffdhe3072", NID_ffdhe3072, TLS1_3_VERSION, "DH, 3072 bits"},
+    {"ffdhe4096", NID_ffdhe4096, TLS1_3_VERSION, "DH, 4096 bits"},
+    {"ffdhe6144", NID_ffdhe6144, TLS1_3_VERSION, "DH, 6144 bits"},
+    {"ffdhe8192", NID_ffdhe8192, TLS1_3_VERSION, "DH, 8192 bits"},
+    {"P-256", NID_X9_62_prime256v1, TLS1_2_VERSION, "ECDH, prime256v1, 256 bits"},
+    {"X25519", NID_X25519, TLS1_2_VERSION, "X25519, 253 bits"},
+    {"brainpoolP256r1", NID_brainpoolP256r1, TLS1_2_VERSION, "ECDH, brainpoolP256r1, 256 bits"},
+    {"brainpoolP384r1", NID_brainpoolP384r1, TLS1_2_VERSION, "ECDH, brainpoolP384r1, 384 bits"},
+    {"brainpoolP512r1", NID_brainpoolP512r1, TLS1_2_VERSION, "ECDH, brainpoolP512r1, 512 bits"},
+    {"secp256k1", NID_secp256k1, TLS1_2_VERSION, "ECDH, secp256k1, 256 bits"},
+};
+
+#define GROUP_CASES (sizeof(group_cases) / sizeof(group_cases[0]))
+#define ALL_GROUPS                                                                        \
+    "X25519:P-256:P-384:P-521:X448:ffdhe2048:ffdhe3072:ffdhe4096:ffdhe6144:ffdhe8192:" \
+    "brainpoolP256r1:brainpoolP384r1:brainpoolP512r1:secp256k1"
+
+/* A client context offering just the case's group at its version; NULL
+ * when this build lacks the group. */
+static SSL_CTX *group_client_ctx(const struct group_case *g)
+{
+    SSL_CTX *ctx = client_ctx(NULL, SSL_VERIFY_NONE, g->version, g->version);
+
+    if (ctx != NULL && SSL_CTX_set1_groups_list(ctx, g->name) != 1) {
+        ERR_clear_error();
+        SSL_CTX_free(ctx);
+        return NULL;
+    }
+    return ctx;
+}
+
+/* Our client offering one group at a time to s_server, which takes them
+ * all: each is agreed, and reported as the negotiated group. */
+static int every_group_with_s_server(void)
+{
+    char port_arg[32];
+    char log_path[] = "/tmp/compat-s_server-XXXXXX";
+    char *args[] = {"openssl", "s_server", "-accept", port_arg, "-cert", NULL, "-key", NULL,
+                    "-naccept", "100", "-rev", "-groups", ALL_GROUPS, NULL};
+    pid_t server = -1;
+    int port = free_port();
+    int log_fd = mkstemp(log_path);
+    size_t tried = 0;
+    size_t i;
+    int ok = 0;
+
+    args[5] = (char *)cert_path("rsa-server.pem");
+    args[7] = (char *)cert_path("rsa.key");
+    CHECK(port > 0 && log_fd >= 0);
+    close(log_fd);
+    snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
+    CHECK((server = spawn_openssl(args, -1, log_path)) > 0);
+    for (i = 0; i < GROUP_CASES; i++) {
+        const struct group_case *g = &group_cases[i];
+        SSL_CTX *ctx = group_client_ctx(g);
+        SSL *c = NULL;
+        int fd = -1;
+        long got = -1;
+
+        if (ctx == NULL)
+            continue;
+        tried++;
+        if ((fd = connect_when_ready(port)) >= 0 && (c = SSL_new(ctx)) != NULL &&
+            SSL_set_fd(c, fd) == 1 && SSL_connect(c) == 1) {
+            got = SSL_get_negotiated_group(c);
+            (void)SSL_shutdown(c);
+        }
+        if (got != g->nid) {
+            fprintf(stderr, "  %s (version %x): negotiated %ld\n", g->name, g->version, got);
+            drain_errors("client");
+        }
+        SSL_free(c);
+        SSL_CTX_free(ctx);
+        close_if_open(fd);
+        CHECK_INT(got, ==, g->nid);
+    }
+    CHECK(tried >= 5);
+    ok = 1;
+out:
+    stop_openssl(server, log_path, ok, "s_server");
+    return ok;
+}
+
+/* s_client offering one group at a time to our server, which takes them
+ * all: both ends name the same group. */
+static int every_group_with_s_client(void)
+{
+    size_t tried = 0;
+    size_t i;
+    int ok = 0;
+
+    for (i = 0; i < GROUP_CASES; i++) {
+        const struct group_case *g = &group_cases[i];
+        SSL_CTX *probe = group_client_ctx(g);
+        char port_arg[32];
+        char log_path[] = "/tmp/compat-s_client-XXXXXX";
+        char *args[] = {"openssl", "s_client", "-connect", port_arg, "-brief", "-groups",
+                        (char *)g->name, g->version == TLS1_3_VERSION ? "-tls1_3" : "-tls1_2",
+                        NULL};
+        SSL_CTX *ctx = NULL;
+        SSL *s = NULL;
+        pid_t client = -1;
+        char log[4096];
+        int lfd = -1;
+        int fd = -1;
+        int port;
+        int log_fd = -1;
+        long got = -1;
+
+        if (probe == NULL)
+            continue;
+        SSL_CTX_free(probe);
+        tried++;
+        log_fd = mkstemp(log_path);
+        ok = log_fd >= 0 && (ctx = server_ctx("rsa-server.pem", "rsa.key", 0, 0)) != NULL &&
+             SSL_CTX_set1_groups_list(ctx, ALL_GROUPS) == 1 &&
+             (lfd = tcp_listen_loopback(&port)) >= 0;
+        close_if_open(log_fd);
+        if (ok) {
+            snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
+            client = spawn_openssl(args, -1, log_path);
+            ok = client > 0 && (fd = accept(lfd, NULL, NULL)) >= 0 &&
+                 (s = SSL_new(ctx)) != NULL && SSL_set_fd(s, fd) == 1 && SSL_accept(s) == 1;
+        }
+        if (ok) {
+            got = SSL_get_negotiated_group(s);
+            (void)SSL_shutdown(s);
+        }
+        SSL_free(s);
+        SSL_CTX_free(ctx);
+        close_if_open(fd);
+        close_if_open(lfd);
+        if (client > 0 && waitpid(client, NULL, 0) == client)
+            client = -1;
+        ok = ok && got == g->nid && read_file(log_path, log, sizeof(log)) &&
+             strstr(log, g->s_client_says) != NULL;
+        if (!ok)
+            fprintf(stderr, "  %s (version %x): our server negotiated %ld\n", g->name,
+                    g->version, got);
+        stop_openssl(client, log_path, ok, "s_client");
+        if (!ok)
+            goto out;
+    }
+    CHECK(tried >= 5);
+    ok = 1;
+out:
+    return ok;
+}
+
+/* s_server with 1024-bit DH parameters and DHE only: a client at the
+ * default security level (2) refuses the group, one at level 0 takes it. */
+static int small_dh_group_refused(void)
+{
+    char port_arg[32];
+    char log_path[] = "/tmp/compat-s_server-XXXXXX";
+    char *args[] = {"openssl", "s_server", "-accept", port_arg, "-cert", NULL, "-key", NULL,
+                    "-dhparam", NULL, "-naccept", "10", "-rev", "-tls1_2", "-cipher",
+                    "DHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0", NULL};
+    SSL_CTX *ctx = client_ctx(NULL, SSL_VERIFY_NONE, 0, TLS1_2_VERSION);
+    SSL_SESSION *sess = NULL;
+    pid_t server = -1;
+    int port = free_port();
+    int log_fd = mkstemp(log_path);
+    int reused = 0;
+    unsigned long e;
+    int ok = 0;
+
+    args[5] = (char *)cert_path("rsa-server.pem");
+    args[7] = (char *)cert_path("rsa.key");
+    args[9] = (char *)cert_path("dh1024.pem");
+    CHECK(ctx != NULL && port > 0 && log_fd >= 0);
+    close(log_fd);
+    CHECK(SSL_CTX_set_cipher_list(ctx, "DHE-RSA-AES128-GCM-SHA256") == 1);
+    snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
+    CHECK((server = spawn_openssl(args, -1, log_path)) > 0);
+    ERR_clear_error();
+    CHECK(exchange_with_s_server(ctx, port, NULL, &reused) == NULL);
+    e = ERR_get_error();
+#ifdef MBEDTLS_OPENSSL_COMPAT
+    /* mbedTLS reports a bad parameter (docs/parity.md). */
+    CHECK_INT(ERR_GET_REASON(e), ==, SSL_R_BAD_DATA);
+#else
+    CHECK_INT(ERR_GET_REASON(e), ==, SSL_R_DH_KEY_TOO_SMALL);
+#endif
+    ERR_clear_error();
+    SSL_CTX_set_security_level(ctx, 0);
+    CHECK(SSL_CTX_set_cipher_list(ctx, "DHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0") == 1);
+    CHECK((sess = exchange_with_s_server(ctx, port, NULL, &reused)) != NULL);
+    ok = 1;
+out:
+    SSL_SESSION_free(sess);
+    SSL_CTX_free(ctx);
+    stop_openssl(server, log_path, ok, "s_server");
+    return ok;
+}
+
 /* The server's virtual host: a *.example.test certificate for its name. */
 #define VHOST "www.example.test"
 
@@ -618,6 +831,9 @@ int main(int argc, char **argv)
         {"our client resumes with openssl s_server, TLS 1.2", resumes_with_s_server_tls12},
         {"our client resumes with openssl s_server, TLS 1.3", resumes_with_s_server_tls13},
         {"every suite once with openssl s_server", every_suite_with_s_server},
+        {"every group once with openssl s_server", every_group_with_s_server},
+        {"every group once with openssl s_client", every_group_with_s_client},
+        {"a 1024-bit DH group is refused at level 2", small_dh_group_refused},
         {"PSK with openssl s_server, TLS 1.2", psk_with_s_server_tls12},
         {"PSK with openssl s_server, TLS 1.3", psk_with_s_server_tls13},
     };

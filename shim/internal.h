@@ -429,6 +429,7 @@ struct ssl_ctx_st {
     uint16_t *groups;
     uint16_t *sigalgs;
     const struct shim_params_ops *params_ops; /* NULL until a list or level is set */
+    int dh_auto; /* a server may do DHE (SSL_CTX_set_dh_auto) */
     void (*info_cb)(const SSL *ssl, int where, int ret);
     SSL_psk_client_cb_func psk_client_cb;
     SSL_psk_server_cb_func psk_server_cb;
@@ -704,6 +705,7 @@ struct ssl_st {
     uint16_t *groups;  /* NULL: the context's */
     uint16_t *sigalgs; /* NULL: the context's */
     const struct shim_params_ops *params_ops; /* NULL while the defaults hold */
+    int dh_auto; /* 0: the context's; 1 on, -1 off (SSL_set_dh_auto) */
     void (*info_cb)(const SSL *ssl, int where, int ret); /* NULL: the context's */
     SSL_psk_client_cb_func psk_client_cb; /* NULL: the context's */
     SSL_psk_server_cb_func psk_server_cb; /* NULL: the context's */
@@ -1085,6 +1087,8 @@ int shim_hello_next_extension(const unsigned char **p, size_t *left, unsigned in
 /* Frees what the record watcher kept. */
 void shim_sniff_free(struct shim_record_sniff *sn);
 
+/* Whether a server may do DHE: it has DH parameters (ssl_groups.c). */
+int shim_dh_on(const SSL *s);
 /* OpenSSL's NID for a group's IANA number (ssl_groups.c). */
 long shim_group_nid(uint16_t id);
 /* The groups a set-up connection gave mbedTLS, 0-terminated, in its order. */
@@ -1094,7 +1098,8 @@ const uint16_t *shim_conn_groups(const SSL *s);
 const SSL_CIPHER *shim_cipher_by_id(uint16_t id);
 /* Every suite this build has, in OpenSSL's preference order. */
 const SSL_CIPHER *shim_cipher_table(size_t *count);
-/* OpenSSL's DEFAULT list order, restricted to what mbedTLS has; 0-ended. */
-const int *shim_default_ciphersuites(void);
+/* OpenSSL's DEFAULT list order, restricted to what mbedTLS has, less DHE
+ * for a server (it has no DH parameters by default); 0-ended. */
+const int *shim_default_ciphersuites(int server);
 
 #endif /* SHIM_INTERNAL_H */

@@ -506,15 +506,29 @@ static const SSL_CIPHER cipher_table[] = {ALL_SUITES(TABLE_ENTRY)};
  * pointer, so the list is static). */
 static const int default_ciphersuites[] = {ALL_SUITES(DEFAULT_ID) 0};
 
+#if CAN_KX_DHE_RSA
+/* A server's: an OpenSSL server does DHE only once it has DH parameters
+ * (SSL_CTX_set_dh_auto), which lists of its own then allow. */
+#define SERVER_TAKES_SHIM_KX_DHE(id)
+#define SERVER_TAKES_SHIM_KX_RSA(id) id,
+#define SERVER_TAKES_SHIM_KX_ECDHE(id) id,
+#define SERVER_TAKES_SHIM_KX_ANY(id) id,
+#define SERVER_DEFAULT_ID(in_default, id, name, std_name, bits, kx, ...) \
+    WHEN(in_default, SERVER_TAKES_##kx(id))
+static const int default_server_ciphersuites[] = {ALL_SUITES(SERVER_DEFAULT_ID) 0};
+#else
+#define default_server_ciphersuites default_ciphersuites
+#endif
+
 const SSL_CIPHER *shim_cipher_table(size_t *count)
 {
     *count = CIPHER_COUNT;
     return cipher_table;
 }
 
-const int *shim_default_ciphersuites(void)
+const int *shim_default_ciphersuites(int server)
 {
-    return default_ciphersuites;
+    return server ? default_server_ciphersuites : default_ciphersuites;
 }
 
 const SSL_CIPHER *shim_cipher_by_id(uint16_t id)

@@ -533,6 +533,13 @@ static int usable(const SSL *s, const SSL_CIPHER *c)
     return level_allows(c, s->security_level) && (s->psk_ready || !(c->kx & SHIM_KX_ANY_PSK));
 }
 
+/* A server chooses DHE suites only with DH parameters, as OpenSSL's (which
+ * still lists them as supported). */
+static int server_can_choose(const SSL *s, const SSL_CIPHER *c)
+{
+    return !s->server || !(c->kx & (SHIM_KX_DHE | SHIM_KX_DHEPSK)) || shim_dh_on(s);
+}
+
 static int already_listed(const int *ids, size_t n, int id)
 {
     size_t i;
@@ -561,7 +568,8 @@ static int configure_suites(SSL *s)
     for (i = 0; i < n; i++) {
         const SSL_CIPHER *c = sk_SSL_CIPHER_value(list, i);
 
-        if (!usable(s, c) || already_listed(s->cipher_ids, count, c->id))
+        if (!usable(s, c) || !server_can_choose(s, c) ||
+            already_listed(s->cipher_ids, count, c->id))
             continue;
         s->cipher_ids[count++] = c->id;
         if (c->min_version == TLS1_3_VERSION)

@@ -11,6 +11,10 @@
 #include <string.h>
 #include <strings.h>
 
+#if defined(MBEDTLS_DHM_C)
+#include <mbedtls/dhm.h>
+#endif
+
 /* ---- Groups ---------------------------------------------------------------------- */
 
 struct group {
@@ -360,6 +364,54 @@ static const uint16_t default_sigalgs[] = {
     MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA256,       MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA384,
     MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA512,       0};
 
+/* ---- DH parameters ---------------------------------------------------------------- */
+
+int shim_dh_on(const SSL *s)
+{
+    return s->dh_auto != 0 ? s->dh_auto > 0 : s->ctx->dh_auto;
+}
+
+/* OpenSSL's automatic parameters: the RFC 7919 group as strong as the
+ * server's key (security bits: 2048-bit RSA 112, 3072-bit 128, P-256 128,
+ * P-384 192); without a key (PSK), the 2048-bit group. */
+static void configure_dh(SSL *s)
+{
+#if defined(MBEDTLS_DHM_C) && defined(MBEDTLS_SSL_SRV_C)
+    static const unsigned char ffdhe_g[] = MBEDTLS_DHM_RFC7919_FFDHE2048_G_BIN;
+    static const unsigned char ffdhe2048[] = MBEDTLS_DHM_RFC7919_FFDHE2048_P_BIN;
+    static const unsigned char ffdhe3072[] = MBEDTLS_DHM_RFC7919_FFDHE3072_P_BIN;
+    static const unsigned char ffdhe4096[] = MBEDTLS_DHM_RFC7919_FFDHE4096_P_BIN;
+    static const unsigned char ffdhe8192[] = MBEDTLS_DHM_RFC7919_FFDHE8192_P_BIN;
+    const unsigned char *p = ffdhe2048;
+    size_t p_len = sizeof(ffdhe2048);
+    size_t bits = 0;
+
+    if (!s->server || !shim_dh_on(s))
+        return;
+    if (s->own.key != NULL) {
+        bits = mbedtls_pk_get_bitlen(&s->own.key->pk);
+        if (mbedtls_pk_get_type(&s->own.key->pk) == MBEDTLS_PK_RSA)
+            bits = bits >= 15360 ? 256 : bits >= 7680 ? 192 : bits >= 3072 ? 128 : 112;
+        else
+            bits /= 2;
+    }
+    if (bits >= 192) {
+        p = ffdhe8192;
+        p_len = sizeof(ffdhe8192);
+    } else if (bits >= 152) {
+        p = ffdhe4096;
+        p_len = sizeof(ffdhe4096);
+    } else if (bits >= 128) {
+        p = ffdhe3072;
+        p_len = sizeof(ffdhe3072);
+    }
+    /* Only an allocation can fail; mbedTLS's own group stays then. */
+    (void)mbedtls_ssl_conf_dh_param_bin(&s->conf, p, p_len, ffdhe_g, sizeof(ffdhe_g));
+#else
+    (void)s;
+#endif
+}
+
 /* ---- What mbedTLS is given ----------------------------------------------------------------- */
 
 static const uint16_t *own_or_context(const uint16_t *own, const uint16_t *ctx)
@@ -441,6 +493,7 @@ static int configure_params(SSL *s)
     }
     if (level >= 3)
         mbedtls_ssl_conf_cert_profile(&s->conf, &level_profiles[level - 3]);
+    configure_dh(s);
     return 1;
 }
 
@@ -542,20 +595,24 @@ SHIM_EXPORT int SSL_set1_client_sigalgs_list(SSL *s, const char *str)
     SHIM_UNSUPPORTED(ERR_LIB_SSL, 0);
 }
 
-/* OpenSSL 1.1's automatic DH parameters, still in legacy programs. DHE
- * runs with mbedTLS's 2048-bit group whatever the setting
- * (docs/parity.md); 1 is OpenSSL's answer. A function here, where OpenSSL
- * has a control: it stays out of devices that never call it. */
+/* OpenSSL's automatic DH parameters: a server does DHE only once a
+ * program turns them on (OpenSSL's SSL_CTX_set_tmp_dh is not provided: no
+ * DH type). A function here, where OpenSSL has a control: it stays out of
+ * devices that never call it. */
 SHIM_EXPORT long SSL_CTX_set_dh_auto(SSL_CTX *ctx, int onoff)
 {
-    (void)onoff;
     SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+    ctx->dh_auto = onoff != 0;
+    ctx->cipher_ops = shim_cipher_list_ops();
+    ctx->params_ops = &params_ops;
     return 1;
 }
 
 SHIM_EXPORT long SSL_set_dh_auto(SSL *s, int onoff)
 {
-    (void)onoff;
     SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
+    s->dh_auto = onoff != 0 ? 1 : -1;
+    s->cipher_ops = shim_cipher_list_ops();
+    s->params_ops = &params_ops;
     return 1;
 }

@@ -44,6 +44,23 @@ static void conf_extended_master_secret(SSL *s)
 }
 #endif /* MBEDTLS_SSL_EXTENDED_MASTER_SECRET */
 
+#if defined(MBEDTLS_DHM_C) && defined(MBEDTLS_SSL_CLI_C)
+/* The smallest DH group a client takes: what the security level asks, as
+ * OpenSSL's (2048 bits at level 2); mbedTLS alone takes 1024. */
+static void conf_dh_minimum(SSL *s)
+{
+    static const unsigned int min_bits[] = {1024, 1024, 2048, 3072, 7680, 15360};
+    int level = s->security_level < 0 ? 0 : s->security_level > 5 ? 5 : s->security_level;
+
+    mbedtls_ssl_conf_dhm_min_bitlen(&s->conf, min_bits[level]);
+}
+#else
+static void conf_dh_minimum(SSL *s)
+{
+    (void)s; /* no DHE in this mbedTLS */
+}
+#endif
+
 #if defined(MBEDTLS_SSL_ENCRYPT_THEN_MAC)
 static void conf_encrypt_then_mac(SSL *s)
 {
@@ -176,6 +193,7 @@ static void conf_options(SSL *s)
     conf_encrypt_then_mac(s);
     conf_session_tickets(s);
     conf_tls13_tickets(s);
+    conf_dh_minimum(s);
     mbedtls_ssl_conf_authmode(&s->conf, conn_authmode(s));
 }
 
@@ -274,7 +292,7 @@ int shim_conn_setup(SSL *s)
     /* PSA's generator: thread-safe, and reseeded in a forked child. */
     mbedtls_ssl_conf_rng(&s->conf, mbedtls_psa_get_random, MBEDTLS_PSA_RANDOM_STATE);
     if (s->cipher_ops == NULL)
-        mbedtls_ssl_conf_ciphersuites(&s->conf, shim_default_ciphersuites());
+        mbedtls_ssl_conf_ciphersuites(&s->conf, shim_default_ciphersuites(s->server));
     else if (!s->cipher_ops->configure(s))
         goto err;
     if (s->params_ops != NULL && !s->params_ops->configure(s))
