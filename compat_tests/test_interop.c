@@ -335,6 +335,118 @@ static int psk_with_s_server_tls13(void)
     return psk_with_s_server(TLS1_3_VERSION);
 }
 
+/* The same key as a TLS 1.3 external PSK session (s_server's and
+ * s_client's form of -psk in TLS 1.3): TLS_AES_128_GCM_SHA256. */
+static SSL_SESSION *device_session(SSL *s)
+{
+    static const unsigned char key[16] = "0123456789abcdef";
+    static const unsigned char suite[2] = {0x13, 0x01};
+    SSL_SESSION *sess = SSL_SESSION_new();
+
+    if (sess == NULL || SSL_SESSION_set1_master_key(sess, key, sizeof(key)) != 1 ||
+        SSL_SESSION_set_cipher(sess, SSL_CIPHER_find(s, suite)) != 1 ||
+        SSL_SESSION_set_protocol_version(sess, TLS1_3_VERSION) != 1) {
+        SSL_SESSION_free(sess);
+        return NULL;
+    }
+    return sess;
+}
+
+static int use_device_session(SSL *s, const EVP_MD *md, const unsigned char **id, size_t *idlen,
+                              SSL_SESSION **sess)
+{
+    (void)md;
+    *id = (const unsigned char *)"device-17";
+    *idlen = strlen("device-17");
+    *sess = device_session(s);
+    return *sess != NULL;
+}
+
+static int find_device_session(SSL *s, const unsigned char *identity, size_t identity_len,
+                               SSL_SESSION **sess)
+{
+    *sess = NULL;
+    if (identity_len == strlen("device-17") && memcmp(identity, "device-17", identity_len) == 0)
+        *sess = device_session(s);
+    return 1;
+}
+
+/* Our client's session callback against s_server -nocert -psk. */
+static int psk_session_with_s_server(void)
+{
+    char port_arg[32];
+    char log_path[] = "/tmp/compat-s_server-XXXXXX";
+    char *args[] = {"openssl", "s_server", "-accept", port_arg, "-nocert", "-psk",
+                    "30313233343536373839616263646566", "-psk_identity", "device-17",
+                    "-naccept", "1", "-rev", "-tls1_3", NULL};
+    SSL_CTX *ctx = client_ctx(NULL, SSL_VERIFY_NONE, TLS1_3_VERSION, TLS1_3_VERSION);
+    SSL_SESSION *sess = NULL;
+    pid_t server = -1;
+    int port = free_port();
+    int log_fd = mkstemp(log_path);
+    int reused = -1;
+    int ok = 0;
+
+    CHECK(ctx != NULL && port > 0 && log_fd >= 0);
+    close(log_fd);
+    CHECK(SSL_CTX_set_ciphersuites(ctx, "TLS_AES_128_GCM_SHA256") == 1);
+    SSL_CTX_set_psk_use_session_callback(ctx, use_device_session);
+    snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
+    CHECK((server = spawn_openssl(args, -1, log_path)) > 0);
+    CHECK((sess = exchange_with_s_server(ctx, port, NULL, &reused)) != NULL);
+    CHECK_INT(SSL_SESSION_get_protocol_version(sess), ==, TLS1_3_VERSION);
+    ok = 1;
+out:
+    SSL_SESSION_free(sess);
+    SSL_CTX_free(ctx);
+    stop_openssl(server, log_path, ok, "s_server");
+    return ok;
+}
+
+/* s_client -psk against our certificate-less server's session callback
+ * (with the session's suite: OpenSSL's server picks the suite first). */
+static int psk_session_with_s_client(void)
+{
+    char port_arg[32];
+    char log_path[] = "/tmp/compat-s_client-XXXXXX";
+    char *args[] = {"openssl", "s_client", "-connect", port_arg, "-brief", "-tls1_3", "-psk",
+                    "30313233343536373839616263646566", "-psk_identity", "device-17",
+                    "-ciphersuites", "TLS_AES_128_GCM_SHA256", NULL};
+    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+    SSL *s = NULL;
+    pid_t client = -1;
+    char log[4096];
+    int lfd = -1;
+    int fd = -1;
+    int port;
+    int log_fd = mkstemp(log_path);
+    int ok = 0;
+
+    CHECK(ctx != NULL && log_fd >= 0);
+    close(log_fd);
+    SSL_CTX_set_psk_find_session_callback(ctx, find_device_session);
+    CHECK((lfd = tcp_listen_loopback(&port)) >= 0);
+    snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
+    CHECK((client = spawn_openssl(args, -1, log_path)) > 0);
+    CHECK((fd = accept(lfd, NULL, NULL)) >= 0);
+    CHECK((s = SSL_new(ctx)) != NULL && SSL_set_fd(s, fd) == 1);
+    CHECK_INT(SSL_accept(s), ==, 1);
+    CHECK_INT(SSL_version(s), ==, TLS1_3_VERSION);
+    (void)SSL_shutdown(s);
+    CHECK(waitpid(client, NULL, 0) == client);
+    client = -1;
+    CHECK(read_file(log_path, log, sizeof(log)));
+    CHECK(strstr(log, "Protocol version: TLSv1.3") != NULL);
+    ok = 1;
+out:
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+    stop_openssl(client, log_path, ok, "s_client");
+    close_if_open(fd);
+    close_if_open(lfd);
+    return ok;
+}
+
 /* Whether a suite can run against an RSA or ECDSA certificate with a
  * certificate-based key exchange (no PSK, anonymous or DSS suites). */
 static int certificate_suite(const SSL_CIPHER *c)
@@ -836,6 +948,8 @@ int main(int argc, char **argv)
         {"a 1024-bit DH group is refused at level 2", small_dh_group_refused},
         {"PSK with openssl s_server, TLS 1.2", psk_with_s_server_tls12},
         {"PSK with openssl s_server, TLS 1.3", psk_with_s_server_tls13},
+        {"PSK session with openssl s_server, TLS 1.3", psk_session_with_s_server},
+        {"PSK session with openssl s_client, TLS 1.3", psk_session_with_s_client},
     };
 
     return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));

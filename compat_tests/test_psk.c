@@ -2,8 +2,8 @@
 /*
  * Pre-shared keys through OpenSSL's callbacks: a server without a
  * certificate and a client that share a key, in TLS 1.2 (PSK suites) and
- * TLS 1.3 (an external PSK); an unknown identity or a missing callback
- * fails the handshake.
+ * TLS 1.3 (an external PSK, also as sessions); an unknown identity or a
+ * missing callback fails the handshake.
  */
 #include <string.h>
 
@@ -226,6 +226,162 @@ out:
     return ok;
 }
 
+/* ---- TLS 1.3 external PSKs as sessions ---------------------------------------------- */
+
+static const unsigned char aes128gcm_sha256[2] = {0x13, 0x01};
+static const unsigned char aes256gcm_sha384[2] = {0x13, 0x02};
+static const char session_identity[] = "session-psk";
+
+/* How the next handshake's callbacks answer, and what they saw. */
+static struct {
+    int client_fails;      /* the client's callback returns 0 */
+    int session_version;   /* the version the sessions carry */
+    const unsigned char *suite;
+    int use_calls;
+    int first_md_null;
+    int find_calls;
+} session_cb;
+
+static SSL_SESSION *psk_session(SSL *s)
+{
+    SSL_SESSION *sess = SSL_SESSION_new();
+    const SSL_CIPHER *c = SSL_CIPHER_find(s, session_cb.suite);
+
+    if (sess == NULL || c == NULL ||
+        SSL_SESSION_set1_master_key(sess, shared_key, sizeof(shared_key)) != 1 ||
+        SSL_SESSION_set_cipher(sess, c) != 1 ||
+        SSL_SESSION_set_protocol_version(sess, session_cb.session_version) != 1) {
+        SSL_SESSION_free(sess);
+        return NULL;
+    }
+    return sess;
+}
+
+static int use_session(SSL *s, const EVP_MD *md, const unsigned char **id, size_t *idlen,
+                       SSL_SESSION **sess)
+{
+    if (session_cb.use_calls++ == 0)
+        session_cb.first_md_null = md == NULL;
+    if (session_cb.client_fails)
+        return 0;
+    *sess = psk_session(s);
+    *id = (const unsigned char *)session_identity;
+    *idlen = strlen(session_identity);
+    return *sess != NULL;
+}
+
+static int find_session(SSL *s, const unsigned char *identity, size_t identity_len,
+                        SSL_SESSION **sess)
+{
+    session_cb.find_calls++;
+    *sess = NULL;
+    if (identity_len == strlen(session_identity) &&
+        memcmp(identity, session_identity, identity_len) == 0)
+        *sess = psk_session(s);
+    return 1;
+}
+
+/* A certificate-less server with the find-session callback, a client with
+ * the use-session callback offering only the session's suite. */
+static int session_handshake(const unsigned char *suite, struct psk_run *r)
+{
+    const char *name = suite == aes128gcm_sha256 ? "TLS_AES_128_GCM_SHA256"
+                                                 : "TLS_AES_256_GCM_SHA384";
+
+    memset(r, 0, sizeof(*r));
+    session_cb.use_calls = session_cb.find_calls = 0;
+    session_cb.first_md_null = -1;
+    session_cb.suite = suite;
+    r->sctx = SSL_CTX_new(TLS_server_method());
+    r->cctx = client_ctx(NULL, SSL_VERIFY_NONE, TLS1_3_VERSION, TLS1_3_VERSION);
+    if (r->sctx == NULL || r->cctx == NULL || SSL_CTX_set_ciphersuites(r->cctx, name) != 1)
+        return 0;
+    SSL_CTX_set_psk_find_session_callback(r->sctx, find_session);
+    SSL_CTX_set_psk_use_session_callback(r->cctx, use_session);
+    if (!make_pair(r->cctx, r->sctx, &r->c, &r->s))
+        return 0;
+    ERR_clear_error();
+    (void)drive_handshake(r->c, hs_connect, &r->cr, r->s, hs_accept, &r->sr, NULL, NULL);
+    ERR_clear_error();
+    return 1;
+}
+
+/* The key of a session each side's callback hands over, as OpenSSL's
+ * s_client -psk and s_server -psk do it: asked first with md NULL. */
+static int session_keys(void)
+{
+    struct psk_run r;
+    char byte;
+    int ok = 0;
+
+    session_cb.client_fails = 0;
+    session_cb.session_version = TLS1_3_VERSION;
+    CHECK(session_handshake(aes128gcm_sha256, &r));
+    CHECK_INT(r.cr.ret, ==, 1);
+    CHECK_INT(r.sr.ret, ==, 1);
+    CHECK(strcmp(SSL_get_cipher_name(r.c), "TLS_AES_128_GCM_SHA256") == 0);
+    CHECK_INT(session_cb.use_calls, >=, 1);
+    CHECK_INT(session_cb.first_md_null, ==, 1);
+    CHECK_INT(session_cb.find_calls, >=, 1);
+    CHECK(SSL_get_peer_certificate(r.c) == NULL);
+    CHECK_INT(SSL_write(r.c, "s", 1), ==, 1);
+    CHECK_INT(SSL_read(r.s, &byte, 1), ==, 1);
+    ok = 1;
+out:
+    psk_free(&r);
+    return ok;
+}
+
+/* A client callback that fails, or a session that is not TLS 1.3, ends the
+ * client's handshake with SSL_R_BAD_PSK. */
+static int session_refusals(void)
+{
+    struct psk_run r;
+    int ok = 0;
+
+    session_cb.client_fails = 1;
+    session_cb.session_version = TLS1_3_VERSION;
+    CHECK(session_handshake(aes128gcm_sha256, &r));
+    CHECK_INT(r.cr.ret, ==, -1);
+    CHECK_INT(ERR_GET_REASON(r.cr.code), ==, SSL_R_BAD_PSK);
+    psk_free(&r);
+
+    session_cb.client_fails = 0;
+    session_cb.session_version = TLS1_2_VERSION;
+    CHECK(session_handshake(aes128gcm_sha256, &r));
+    CHECK_INT(r.cr.ret, ==, -1);
+    CHECK_INT(ERR_GET_REASON(r.cr.code), ==, SSL_R_BAD_PSK);
+    ok = 1;
+out:
+    session_cb.session_version = TLS1_3_VERSION;
+    psk_free(&r);
+    return ok;
+}
+
+/* A session for a SHA-384 suite: mbedTLS derives external PSKs with
+ * SHA-256 only, so the client refuses it rather than disagree with the
+ * server (docs/parity.md). */
+static int session_sha384(void)
+{
+    struct psk_run r;
+    int ok = 0;
+
+    session_cb.client_fails = 0;
+    session_cb.session_version = TLS1_3_VERSION;
+    CHECK(session_handshake(aes256gcm_sha384, &r));
+#ifdef MBEDTLS_OPENSSL_COMPAT
+    CHECK_INT(r.cr.ret, ==, -1);
+    CHECK_INT(ERR_GET_REASON(r.cr.code), ==, ERR_R_UNSUPPORTED);
+#else
+    CHECK_INT(r.cr.ret, ==, 1);
+    CHECK(strcmp(SSL_get_cipher_name(r.c), "TLS_AES_256_GCM_SHA384") == 0);
+#endif
+    ok = 1;
+out:
+    psk_free(&r);
+    return ok;
+}
+
 int main(int argc, char **argv)
 {
     static const struct test_case cases[] = {
@@ -236,6 +392,9 @@ int main(int argc, char **argv)
         {"client_without_psk", client_without_psk},
         {"connection_callbacks", connection_callbacks},
         {"identity_hints", identity_hints},
+        {"session_keys", session_keys},
+        {"session_refusals", session_refusals},
+        {"session_sha384", session_sha384},
     };
 
     return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));

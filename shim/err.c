@@ -344,6 +344,7 @@ ERR_TABLE(common_reason_strings, COMMON_REASON_TEXTS)
     X(SSL_R_BAD_DATA_RETURNED_BY_CALLBACK, "bad data returned by callback") \
     X(SSL_R_BAD_EXTENSION, "bad extension") \
     X(SSL_R_BAD_LENGTH, "bad length") \
+    X(SSL_R_BAD_PSK, "bad psk") \
     X(SSL_R_BAD_PROTOCOL_VERSION_NUMBER, "bad protocol version number") \
     X(SSL_R_BAD_SIGNATURE, "bad signature") \
     X(SSL_R_BAD_SSL_FILETYPE, "bad ssl filetype") \

@@ -433,6 +433,8 @@ struct ssl_ctx_st {
     void (*info_cb)(const SSL *ssl, int where, int ret);
     SSL_psk_client_cb_func psk_client_cb;
     SSL_psk_server_cb_func psk_server_cb;
+    SSL_psk_use_session_cb_func psk_use_session_cb;
+    SSL_psk_find_session_cb_func psk_find_session_cb;
     SSL_CTX_keylog_cb_func keylog_cb;
     /* Formats and hands over a key log line (ssl_debug.c), installed with
      * the callback. */
@@ -709,6 +711,8 @@ struct ssl_st {
     void (*info_cb)(const SSL *ssl, int where, int ret); /* NULL: the context's */
     SSL_psk_client_cb_func psk_client_cb; /* NULL: the context's */
     SSL_psk_server_cb_func psk_server_cb; /* NULL: the context's */
+    SSL_psk_use_session_cb_func psk_use_session_cb;   /* NULL: the context's */
+    SSL_psk_find_session_cb_func psk_find_session_cb; /* NULL: the context's */
     char *psk_identity; /* a server's: the client's identity (TLS 1.2) */
     int psk_ready;      /* a PSK is there: PSK suites may be offered or chosen */
     unsigned char sid_ctx[32];
@@ -911,7 +915,8 @@ struct shim_params_ops {
 const struct shim_params_ops *shim_params_ops(void);
 
 /* Gives mbedTLS the PSK side (ssl_psk.c): a client's key from its
- * callback, a server's lookup. 1 when PSK suites can run. */
+ * callbacks, a server's lookup. 1 when TLS 1.2 PSK suites can run, 0 when
+ * not, -1 when a callback failed the handshake (error queued). */
 int shim_psk_configure(SSL *s);
 
 /* The table, for SSL_CTX_set_options: asking for the server's order

@@ -124,6 +124,18 @@ SHIM_EXPORT int SSL_CIPHER_get_digest_nid(const SSL_CIPHER *c)
     return c != NULL ? nid_of(LOOKUP(mac_names, c->mac)) : NID_undef;
 }
 
+/* The hash of the handshake (TLS 1.2's PRF, TLS 1.3's HKDF): SHA-384 for
+ * the suites named so, SHA-256 for every other one this build has. */
+SHIM_EXPORT const EVP_MD *SSL_CIPHER_get_handshake_digest(const SSL_CIPHER *c)
+{
+    size_t len;
+
+    if (c == NULL)
+        return NULL;
+    len = strlen(c->std_name);
+    return len > 6 && strcmp(c->std_name + len - 6, "SHA384") == 0 ? EVP_sha384() : EVP_sha256();
+}
+
 SHIM_EXPORT int SSL_CIPHER_is_aead(const SSL_CIPHER *c)
 {
     return c != NULL && c->mac == SHIM_MAC_AEAD;

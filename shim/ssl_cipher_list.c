@@ -562,6 +562,8 @@ static int configure_suites(SSL *s)
 
     SHIM_ENSURE(list != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, 0);
     s->psk_ready = shim_psk_configure(s);
+    if (s->psk_ready < 0)
+        return 0;
     shim_free(s->cipher_ids);
     s->cipher_ids = shim_calloc((size_t)n + 1, sizeof(*s->cipher_ids));
     SHIM_ENSURE(s->cipher_ids != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, 0);

@@ -47,7 +47,7 @@ struct ssl_session_st {
     unsigned int id_len;
     unsigned char sid_ctx[SSL_MAX_SID_CTX_LENGTH];
     unsigned int sid_ctx_len;
-    unsigned char master_key[48];
+    unsigned char master_key[PSK_MAX_PSK_LEN]; /* a TLS 1.2 master secret, or an external PSK */
     size_t master_key_len;
     long time;
     long timeout;
@@ -180,6 +180,13 @@ SHIM_EXPORT const SSL_CIPHER *SSL_SESSION_get0_cipher(const SSL_SESSION *s)
     return s != NULL ? s->cipher : NULL;
 }
 
+SHIM_EXPORT int SSL_SESSION_set_cipher(SSL_SESSION *s, const SSL_CIPHER *cipher)
+{
+    SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
+    s->cipher = cipher;
+    return 1;
+}
+
 SHIM_EXPORT X509 *SSL_SESSION_get0_peer(SSL_SESSION *s)
 {
     return s != NULL ? s->peer : NULL;
@@ -204,6 +211,19 @@ SHIM_EXPORT int SSL_SESSION_is_resumable(const SSL_SESSION *s)
 
 /* TLS 1.2's master secret (mbedTLS reports no TLS 1.3 equivalent). OpenSSL's
  * rule: outlen 0 asks for the length. */
+/* What a TLS 1.3 external PSK session carries as its key. */
+SHIM_EXPORT int SSL_SESSION_set1_master_key(SSL_SESSION *sess, const unsigned char *in,
+                                            size_t len)
+{
+    SHIM_ENSURE_ARG(sess, ERR_LIB_SSL, 0);
+    if (len > sizeof(sess->master_key) || (in == NULL && len > 0))
+        return 0;
+    if (len > 0)
+        memcpy(sess->master_key, in, len);
+    sess->master_key_len = len;
+    return 1;
+}
+
 SHIM_EXPORT size_t SSL_SESSION_get_master_key(const SSL_SESSION *sess, unsigned char *out,
                                               size_t outlen)
 {

@@ -200,6 +200,7 @@ int SSL_CIPHER_get_cipher_nid(const SSL_CIPHER *c);
 int SSL_CIPHER_get_digest_nid(const SSL_CIPHER *c);
 int SSL_CIPHER_is_aead(const SSL_CIPHER *c);
 const SSL_CIPHER *SSL_CIPHER_find(SSL *ssl, const unsigned char *ptr);
+const EVP_MD *SSL_CIPHER_get_handshake_digest(const SSL_CIPHER *c);
 const char *OPENSSL_cipher_name(const char *rfc_name);
 
 /* Cipher lists: OpenSSL's cipher-string grammar for TLS 1.2 and below,
@@ -626,6 +627,18 @@ int SSL_CTX_use_psk_identity_hint(SSL_CTX *ctx, const char *identity_hint);
 int SSL_use_psk_identity_hint(SSL *s, const char *identity_hint);
 const char *SSL_get_psk_identity_hint(const SSL *s);
 const char *SSL_get_psk_identity(const SSL *s);
+/* TLS 1.3 external PSKs as sessions (master key, TLS 1.3 suite). The
+ * client's callback is asked before the handshake (md NULL, as OpenSSL's
+ * first call); mbedTLS uses external PSKs with SHA-256 suites only. The
+ * library takes the session the callbacks hand over. */
+typedef int (*SSL_psk_use_session_cb_func)(SSL *ssl, const EVP_MD *md, const unsigned char **id,
+                                           size_t *idlen, SSL_SESSION **sess);
+typedef int (*SSL_psk_find_session_cb_func)(SSL *ssl, const unsigned char *identity,
+                                            size_t identity_len, SSL_SESSION **sess);
+void SSL_CTX_set_psk_use_session_callback(SSL_CTX *ctx, SSL_psk_use_session_cb_func cb);
+void SSL_set_psk_use_session_callback(SSL *s, SSL_psk_use_session_cb_func cb);
+void SSL_CTX_set_psk_find_session_callback(SSL_CTX *ctx, SSL_psk_find_session_cb_func cb);
+void SSL_set_psk_find_session_callback(SSL *s, SSL_psk_find_session_cb_func cb);
 
 /* Sessions and resumption. A client's session is resumable once the
  * handshake is over (TLS 1.2) or once a ticket was read (TLS 1.3); a
@@ -668,11 +681,13 @@ long SSL_SESSION_set_timeout(SSL_SESSION *s, long t);
 int SSL_SESSION_get_protocol_version(const SSL_SESSION *s);
 int SSL_SESSION_set_protocol_version(SSL_SESSION *s, int version);
 const SSL_CIPHER *SSL_SESSION_get0_cipher(const SSL_SESSION *s);
+int SSL_SESSION_set_cipher(SSL_SESSION *s, const SSL_CIPHER *cipher);
 X509 *SSL_SESSION_get0_peer(SSL_SESSION *s);
 const char *SSL_SESSION_get0_hostname(const SSL_SESSION *s);
 int SSL_SESSION_set1_hostname(SSL_SESSION *s, const char *hostname);
 int SSL_SESSION_is_resumable(const SSL_SESSION *s);
 size_t SSL_SESSION_get_master_key(const SSL_SESSION *sess, unsigned char *out, size_t outlen);
+int SSL_SESSION_set1_master_key(SSL_SESSION *sess, const unsigned char *in, size_t len);
 int SSL_SESSION_set_ex_data(SSL_SESSION *ss, int idx, void *data);
 void *SSL_SESSION_get_ex_data(const SSL_SESSION *ss, int idx);
 int i2d_SSL_SESSION(const SSL_SESSION *in, unsigned char **pp);
