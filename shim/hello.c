@@ -143,8 +143,11 @@ int shim_client_hello_versions_overlap(const unsigned char *msg, size_t len, int
     return legacy_overlap((int)legacy_version, lo, hi);
 }
 
-int shim_client_hello_alpn(const unsigned char *msg, size_t len, const unsigned char **list,
-                           size_t *list_len)
+/* A ClientHello extension whose body is one vector with a two-byte length
+ * (ALPN's protocols, supported_groups): 1 with the vector, 0 without the
+ * extension, -1 when malformed. */
+static int client_hello_vector(const unsigned char *msg, size_t len, size_t wanted,
+                               const unsigned char **list, size_t *list_len)
 {
     struct reader r = {msg, len};
     struct reader ext;
@@ -154,37 +157,32 @@ int shim_client_hello_alpn(const unsigned char *msg, size_t len, const unsigned 
 
     if (!open_client_hello(&r, &legacy_version))
         return -1;
-    found = find_extension(r, EXT_ALPN, &ext);
+    found = find_extension(r, wanted, &ext);
     if (found <= 0)
         return found;
-    /* The protocol list fills the extension and is not empty (RFC 7301). */
-    if (!take_uint(&ext, 2, &total) || total != ext.left || total == 0)
+    if (!take_uint(&ext, 2, &total) || total != ext.left)
         return -1;
     *list = ext.p;
     *list_len = total;
     return 1;
 }
 
+int shim_client_hello_alpn(const unsigned char *msg, size_t len, const unsigned char **list,
+                           size_t *list_len)
+{
+    int found = client_hello_vector(msg, len, EXT_ALPN, list, list_len);
+
+    /* The protocol list is not empty (RFC 7301). */
+    return found == 1 && *list_len == 0 ? -1 : found;
+}
+
 int shim_client_hello_groups(const unsigned char *msg, size_t len, const unsigned char **list,
                              size_t *list_len)
 {
-    struct reader r = {msg, len};
-    struct reader ext;
-    size_t legacy_version;
-    size_t total;
-    int found;
+    int found = client_hello_vector(msg, len, EXT_SUPPORTED_GROUPS, list, list_len);
 
-    if (!open_client_hello(&r, &legacy_version))
-        return -1;
-    found = find_extension(r, EXT_SUPPORTED_GROUPS, &ext);
-    if (found <= 0)
-        return found;
-    /* Two-byte group numbers filling the extension (RFC 8446 4.2.7). */
-    if (!take_uint(&ext, 2, &total) || total != ext.left || total % 2 != 0)
-        return -1;
-    *list = ext.p;
-    *list_len = total;
-    return 1;
+    /* Two-byte group numbers (RFC 8446 4.2.7). */
+    return found == 1 && *list_len % 2 != 0 ? -1 : found;
 }
 
 int shim_client_hello_server_name(const unsigned char *msg, size_t len, const unsigned char **name,

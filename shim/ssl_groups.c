@@ -373,8 +373,9 @@ int shim_dh_on(const SSL *s)
 
 /* OpenSSL's automatic parameters: the RFC 7919 group as strong as the
  * server's key (security bits: 2048-bit RSA 112, 3072-bit 128, P-256 128,
- * P-384 192); without a key (PSK), the 2048-bit group. */
-static void configure_dh(SSL *s)
+ * P-384 192); without a key (PSK), the 2048-bit group. 0 when out of
+ * memory. */
+static int configure_dh(SSL *s)
 {
 #if defined(MBEDTLS_DHM_C) && defined(MBEDTLS_SSL_SRV_C)
     static const unsigned char ffdhe_g[] = MBEDTLS_DHM_RFC7919_FFDHE2048_G_BIN;
@@ -387,7 +388,7 @@ static void configure_dh(SSL *s)
     size_t bits = 0;
 
     if (!s->server || !shim_dh_on(s))
-        return;
+        return 1;
     if (s->own.key != NULL) {
         bits = mbedtls_pk_get_bitlen(&s->own.key->pk);
         if (mbedtls_pk_get_type(&s->own.key->pk) == MBEDTLS_PK_RSA)
@@ -405,10 +406,11 @@ static void configure_dh(SSL *s)
         p = ffdhe3072;
         p_len = sizeof(ffdhe3072);
     }
-    /* Only an allocation can fail; mbedTLS's own group stays then. */
-    (void)mbedtls_ssl_conf_dh_param_bin(&s->conf, p, p_len, ffdhe_g, sizeof(ffdhe_g));
+    /* Only an allocation can fail (mbedTLS is then left without a group). */
+    return mbedtls_ssl_conf_dh_param_bin(&s->conf, p, p_len, ffdhe_g, sizeof(ffdhe_g)) == 0;
 #else
     (void)s;
+    return 1;
 #endif
 }
 
@@ -493,7 +495,7 @@ static int configure_params(SSL *s)
     }
     if (level >= 3)
         mbedtls_ssl_conf_cert_profile(&s->conf, &level_profiles[level - 3]);
-    configure_dh(s);
+    SHIM_ENSURE(configure_dh(s), ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, 0);
     return 1;
 }
 

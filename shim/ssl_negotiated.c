@@ -313,11 +313,13 @@ static int hash_nid(unsigned int hash)
  * and the hash. 0 for one it does not know. */
 static int sigalg_nids(unsigned int id, int *type, int *hash)
 {
-    if ((id >> 8) == 0x08 && (id & 0xFF) >= 0x04 && (id & 0xFF) <= 0x0B && (id & 0xFF) != 0x07 &&
-        (id & 0xFF) != 0x08) {
-        /* rsa_pss_rsae_* 0x0804-6, rsa_pss_pss_* 0x0809-b */
+    static const int pss_hashes[] = {NID_sha256, NID_sha384, NID_sha512};
+    unsigned int low = id & 0xFF;
+
+    /* rsa_pss_rsae_sha256/384/512 0x0804-6, rsa_pss_pss_* 0x0809-b */
+    if ((id >> 8) == 0x08 && ((low >= 0x04 && low <= 0x06) || (low >= 0x09 && low <= 0x0B))) {
         *type = NID_rsassaPss;
-        *hash = (id & 0xFF) % 3 == 1 ? NID_sha256 : (id & 0xFF) % 3 == 2 ? NID_sha384 : NID_sha512;
+        *hash = pss_hashes[low >= 0x09 ? low - 0x09 : low - 0x04];
         return 1;
     }
     *hash = hash_nid(id >> 8);

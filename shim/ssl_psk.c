@@ -159,7 +159,6 @@ static size_t session_key(SSL_SESSION *sess, unsigned char psk[PSK_MAX_PSK_LEN])
     return len;
 }
 
-
 /* The server's callback, asked by mbedTLS with the client's identity: 0
  * when it knows a key (given to this handshake), else mbedTLS refuses the
  * identity (unknown_psk_identity). */
@@ -247,6 +246,7 @@ int shim_psk_configure(SSL *s)
         mbedtls_ssl_conf_psk_cb(&s->conf, find_psk, s);
         return server_cb(s) != NULL; /* the session callback is for TLS 1.3 */
     }
+    /* A session's PSK is for TLS 1.3: it makes no TLS 1.2 PSK suite usable. */
     if (use_session_cb(s) != NULL && (ok = configure_session_psk(s)) != 0)
         return ok < 0 ? -1 : 0;
     if ((ask = client_cb(s)) == NULL)
