@@ -293,6 +293,48 @@ static unsigned int device_psk(SSL *ssl, const char *hint, char *identity,
     return sizeof(key);
 }
 
+/* One run of s_client (extra: its arguments after -connect, at most 12)
+ * against our server with ctx: 1 when our SSL_accept succeeded, check
+ * (if any) agreed on the connection, and s_client's output is in log. */
+static int serve_s_client(SSL_CTX *ctx, char *const extra[], int (*check)(SSL *s, void *arg),
+                          void *arg, char *log, size_t log_cap)
+{
+    char port_arg[32];
+    char log_path[] = "/tmp/compat-s_client-XXXXXX";
+    char *args[16] = {"openssl", "s_client", "-connect", port_arg};
+    int log_fd = mkstemp(log_path);
+    SSL *s = NULL;
+    pid_t client = -1;
+    int lfd = -1;
+    int fd = -1;
+    int port;
+    size_t i;
+    int ok = 0;
+
+    for (i = 0; extra[i] != NULL && i + 5 < sizeof(args) / sizeof(args[0]); i++)
+        args[4 + i] = extra[i];
+    CHECK(log_fd >= 0);
+    close(log_fd);
+    CHECK((lfd = tcp_listen_loopback(&port)) >= 0);
+    snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
+    CHECK((client = spawn_openssl(args, -1, log_path)) > 0);
+    CHECK((fd = accept(lfd, NULL, NULL)) >= 0);
+    CHECK((s = SSL_new(ctx)) != NULL && SSL_set_fd(s, fd) == 1);
+    CHECK_INT(SSL_accept(s), ==, 1);
+    CHECK(check == NULL || check(s, arg));
+    (void)SSL_shutdown(s);
+    CHECK(waitpid(client, NULL, 0) == client);
+    client = -1;
+    CHECK(read_file(log_path, log, log_cap));
+    ok = 1;
+out:
+    SSL_free(s);
+    stop_openssl(client, log_path, ok, "s_client");
+    close_if_open(fd);
+    close_if_open(lfd);
+    return ok;
+}
+
 /* The same key as a TLS 1.3 external PSK session (s_server's and
  * s_client's form of -psk in TLS 1.3): TLS_AES_128_GCM_SHA256. */
 static SSL_SESSION *device_session(SSL *s)
@@ -385,45 +427,28 @@ static int psk_session_with_s_server(void)
 
 /* s_client -psk against our certificate-less server's session callback
  * (with the session's suite: OpenSSL's server picks the suite first). */
+static int is_tls13(SSL *s, void *arg)
+{
+    (void)arg;
+    return SSL_version(s) == TLS1_3_VERSION;
+}
+
 static int psk_session_with_s_client(void)
 {
-    char port_arg[32];
-    char log_path[] = "/tmp/compat-s_client-XXXXXX";
-    char *args[] = {"openssl", "s_client", "-connect", port_arg, "-brief", "-tls1_3", "-psk",
-                    "30313233343536373839616263646566", "-psk_identity", "device-17",
-                    "-ciphersuites", "TLS_AES_128_GCM_SHA256", NULL};
+    char *args[] = {"-brief", "-tls1_3", "-psk", "30313233343536373839616263646566",
+                    "-psk_identity", "device-17", "-ciphersuites", "TLS_AES_128_GCM_SHA256",
+                    NULL};
     SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
-    SSL *s = NULL;
-    pid_t client = -1;
     char log[4096];
-    int lfd = -1;
-    int fd = -1;
-    int port;
-    int log_fd = mkstemp(log_path);
     int ok = 0;
 
-    CHECK(ctx != NULL && log_fd >= 0);
-    close(log_fd);
+    CHECK(ctx != NULL);
     SSL_CTX_set_psk_find_session_callback(ctx, find_device_session);
-    CHECK((lfd = tcp_listen_loopback(&port)) >= 0);
-    snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
-    CHECK((client = spawn_openssl(args, -1, log_path)) > 0);
-    CHECK((fd = accept(lfd, NULL, NULL)) >= 0);
-    CHECK((s = SSL_new(ctx)) != NULL && SSL_set_fd(s, fd) == 1);
-    CHECK_INT(SSL_accept(s), ==, 1);
-    CHECK_INT(SSL_version(s), ==, TLS1_3_VERSION);
-    (void)SSL_shutdown(s);
-    CHECK(waitpid(client, NULL, 0) == client);
-    client = -1;
-    CHECK(read_file(log_path, log, sizeof(log)));
+    CHECK(serve_s_client(ctx, args, is_tls13, NULL, log, sizeof(log)));
     CHECK(strstr(log, "Protocol version: TLSv1.3") != NULL);
     ok = 1;
 out:
-    SSL_free(s);
     SSL_CTX_free(ctx);
-    stop_openssl(client, log_path, ok, "s_client");
-    close_if_open(fd);
-    close_if_open(lfd);
     return ok;
 }
 
@@ -645,67 +670,43 @@ out:
 
 /* s_client offering one group at a time to our server, which takes them
  * all: both ends name the same group. */
+static int negotiated_this_group(SSL *s, void *arg)
+{
+    const struct group_case *g = arg;
+    long got = SSL_get_negotiated_group(s);
+
+    if (got != g->nid)
+        fprintf(stderr, "  %s (version %x): our server negotiated %ld\n", g->name, g->version,
+                got);
+    return got == g->nid;
+}
+
 static int every_group_with_s_client(void)
 {
+    SSL_CTX *ctx = server_ctx("rsa-server.pem", "rsa.key", 0, 0);
     size_t tried = 0;
     size_t i;
     int ok = 0;
 
+    CHECK(ctx != NULL && SSL_CTX_set1_groups_list(ctx, ALL_GROUPS) == 1);
     for (i = 0; i < GROUP_CASES; i++) {
         const struct group_case *g = &group_cases[i];
         SSL_CTX *probe = group_client_ctx(g);
-        char port_arg[32];
-        char log_path[] = "/tmp/compat-s_client-XXXXXX";
-        char *args[] = {"openssl", "s_client", "-connect", port_arg, "-brief", "-groups",
-                        (char *)g->name, g->version == TLS1_3_VERSION ? "-tls1_3" : "-tls1_2",
-                        NULL};
-        SSL_CTX *ctx = NULL;
-        SSL *s = NULL;
-        pid_t client = -1;
+        char *args[] = {"-brief", "-groups", (char *)g->name,
+                        g->version == TLS1_3_VERSION ? "-tls1_3" : "-tls1_2", NULL};
         char log[4096];
-        int lfd = -1;
-        int fd = -1;
-        int port;
-        int log_fd = -1;
-        long got = -1;
 
         if (probe == NULL)
             continue;
         SSL_CTX_free(probe);
         tried++;
-        log_fd = mkstemp(log_path);
-        ok = log_fd >= 0 && (ctx = server_ctx("rsa-server.pem", "rsa.key", 0, 0)) != NULL &&
-             SSL_CTX_set1_groups_list(ctx, ALL_GROUPS) == 1 &&
-             (lfd = tcp_listen_loopback(&port)) >= 0;
-        close_if_open(log_fd);
-        if (ok) {
-            snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
-            client = spawn_openssl(args, -1, log_path);
-            ok = client > 0 && (fd = accept(lfd, NULL, NULL)) >= 0 &&
-                 (s = SSL_new(ctx)) != NULL && SSL_set_fd(s, fd) == 1 && SSL_accept(s) == 1;
-        }
-        if (ok) {
-            got = SSL_get_negotiated_group(s);
-            (void)SSL_shutdown(s);
-        }
-        SSL_free(s);
-        SSL_CTX_free(ctx);
-        close_if_open(fd);
-        close_if_open(lfd);
-        if (client > 0 && waitpid(client, NULL, 0) == client)
-            client = -1;
-        ok = ok && got == g->nid && read_file(log_path, log, sizeof(log)) &&
-             strstr(log, g->s_client_says) != NULL;
-        if (!ok)
-            fprintf(stderr, "  %s (version %x): our server negotiated %ld\n", g->name,
-                    g->version, got);
-        stop_openssl(client, log_path, ok, "s_client");
-        if (!ok)
-            goto out;
+        CHECK(serve_s_client(ctx, args, negotiated_this_group, (void *)g, log, sizeof(log)));
+        CHECK(strstr(log, g->s_client_says) != NULL);
     }
     CHECK(tried >= 5);
     ok = 1;
 out:
+    SSL_CTX_free(ctx);
     return ok;
 }
 
