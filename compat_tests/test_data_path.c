@@ -504,10 +504,13 @@ out:
 }
 
 /* The largest record in a stream of TLS records, 0 if it is not one. */
-static size_t largest_record(const unsigned char *p, size_t len)
+/* The longest record body in a run of whole records (0 if it is not one),
+ * and how many there are. */
+static size_t largest_record_of(const unsigned char *p, size_t len, size_t *count)
 {
     size_t largest = 0;
 
+    *count = 0;
     while (len >= 5) {
         size_t body = ((size_t)p[3] << 8) | p[4];
 
@@ -515,10 +518,18 @@ static size_t largest_record(const unsigned char *p, size_t len)
             return 0;
         if (body > largest)
             largest = body;
+        ++*count;
         p += body + 5;
         len -= body + 5;
     }
     return len == 0 ? largest : 0;
+}
+
+static size_t largest_record(const unsigned char *p, size_t len)
+{
+    size_t count;
+
+    return largest_record_of(p, len, &count);
 }
 
 /* A TLS 1.2 client that asks for 4096-byte fragments gets records no
@@ -578,6 +589,64 @@ out:
     return ok;
 }
 
+/* SSL_CTX_set_max_send_fragment: a 10000-byte write leaves in records of
+ * at most 1000 bytes of data, ten of them (TLS 1.2: nothing else is sent
+ * after the handshake); OpenSSL's bounds are 512 and 16384, and a larger
+ * value asked for later does not lengthen records again (OpenSSL's split
+ * fragment only goes down). */
+static int max_send_fragment(void)
+{
+    SSL_CTX *cctx = client_ctx(NULL, SSL_VERIFY_NONE, TLS1_2_VERSION, TLS1_2_VERSION);
+    SSL_CTX *sctx = server_ctx("server.pem", "server.key", 0, 0);
+    SSL *c = NULL;
+    SSL *s = NULL;
+    BIO *wire = BIO_new(BIO_s_mem());
+    static unsigned char data[10000];
+    unsigned char got[sizeof(data)];
+    char *records;
+    long records_len;
+    size_t count = 0;
+    size_t n = 0;
+    struct side cr;
+    struct side sr;
+    int ok = 0;
+
+    CHECK(cctx != NULL && sctx != NULL && wire != NULL);
+    CHECK_INT(SSL_CTX_set_max_send_fragment(cctx, 511), ==, 0);
+    CHECK_INT(SSL_CTX_set_max_send_fragment(cctx, 16385), ==, 0);
+    CHECK_INT(SSL_CTX_set_max_send_fragment(cctx, 16384), ==, 1);
+    CHECK_INT(SSL_CTX_set_max_send_fragment(sctx, 1000), ==, 1);
+    SSL_CTX_set_default_read_buffer_len(cctx, 4096);
+    CHECK(make_pair(cctx, sctx, &c, &s));
+    CHECK_INT(SSL_set_max_send_fragment(s, 4000), ==, 1);
+    CHECK_INT(SSL_set_max_send_fragment(s, 100), ==, 0);
+    SSL_set_default_read_buffer_len(c, 4096);
+    CHECK(drive_handshake(c, hs_connect, &cr, s, hs_accept, &sr, NULL, NULL));
+
+    memset(data, 'f', sizeof(data));
+    BIO_up_ref(wire);
+    SSL_set0_wbio(s, wire);
+    CHECK_INT(SSL_write(s, data, sizeof(data)), ==, (int)sizeof(data));
+    records_len = BIO_get_mem_data(wire, &records);
+    CHECK_INT(largest_record_of((const unsigned char *)records, (size_t)records_len, &count), >=,
+              1000);
+    CHECK_INT(largest_record((const unsigned char *)records, (size_t)records_len), <=, 1000 + 256);
+    CHECK_INT(count, ==, 10);
+    CHECK_INT(BIO_write(SSL_get_rbio(s), records, (int)records_len), ==, (int)records_len);
+    while (n < sizeof(got)) {
+        int r = SSL_read(c, got + n, (int)(sizeof(got) - n));
+
+        CHECK(r > 0);
+        n += (size_t)r;
+    }
+    CHECK(memcmp(got, data, sizeof(data)) == 0);
+    ok = 1;
+out:
+    BIO_free(wire);
+    free_pair(c, s, cctx, sctx);
+    return ok;
+}
+
 int main(int argc, char **argv)
 {
     static const struct test_case cases[] = {
@@ -600,6 +669,7 @@ int main(int argc, char **argv)
         {"read after a fatal alert, TLS 1.3", fatal_alert_tls13},
         {"implicit handshake from SSL_write and SSL_read", implicit_handshake},
         {"maximum fragment length asked for by a TLS 1.2 client", max_fragment_length},
+        {"records no longer than SSL_set_max_send_fragment", max_send_fragment},
     };
 
     return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));

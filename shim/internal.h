@@ -397,6 +397,7 @@ struct ssl_ctx_st {
     uint64_t options;
     int quiet_shutdown;
     uint8_t max_fragment_mode; /* TLSEXT_max_fragment_length_*: what a client asks for */
+    uint16_t max_send_fragment; /* the longest record we send; 0: mbedTLS's */
     int verify_mode;
     SSL_verify_cb verify_cb;
     X509_VERIFY_PARAM *param;
@@ -690,6 +691,7 @@ struct ssl_st {
     uint64_t options;
     int quiet_shutdown;
     uint8_t max_fragment_mode;
+    uint16_t max_send_fragment;
     int verify_mode;
     SSL_verify_cb verify_cb;
     struct shim_identity own;
@@ -848,6 +850,9 @@ int shim_conn_setup(SSL *s);
 /* A TLSEXT_max_fragment_length_* mode this build can ask for; 0 with
  * OpenSSL's error queued when not. */
 int shim_max_fragment_mode_ok(uint8_t mode);
+/* The record limit once SSL_CTX_set_max_send_fragment(m) is asked, from
+ * the current one; 0 when m is refused (ssl_ctx.c). */
+uint16_t shim_max_send_fragment(uint16_t limit, long m);
 /* ALPN's code (ssl_alpn.c), reached only through this table, which the
  * setters install: a device that never sets a list or a callback links
  * none of it. */

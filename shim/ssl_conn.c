@@ -52,6 +52,7 @@ SHIM_EXPORT SSL *SSL_new(SSL_CTX *ctx)
     s->options = ctx->options;
     s->quiet_shutdown = ctx->quiet_shutdown;
     s->max_fragment_mode = ctx->max_fragment_mode;
+    s->max_send_fragment = ctx->max_send_fragment;
     s->alpn_ops = ctx->alpn_ops;
     s->hello_ops = ctx->hello_ops;
     s->cipher_ops = ctx->cipher_ops;
@@ -85,6 +86,7 @@ SSL *shim_conn_dup_settings(const SSL *from)
     s->options = from->options;
     s->quiet_shutdown = from->quiet_shutdown;
     s->max_fragment_mode = from->max_fragment_mode;
+    s->max_send_fragment = from->max_send_fragment;
     s->alpn_ops = from->alpn_ops;
     s->cipher_ops = from->cipher_ops;
     s->params_ops = from->params_ops;
@@ -388,6 +390,24 @@ SHIM_EXPORT uint64_t SSL_clear_options(SSL *s, uint64_t op)
     if (s == NULL)
         return 0;
     return s->options &= ~op;
+}
+
+SHIM_EXPORT long SSL_set_max_send_fragment(SSL *s, long m)
+{
+    uint16_t limit;
+
+    SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
+    limit = shim_max_send_fragment(s->max_send_fragment, m);
+    if (limit == 0)
+        return 0;
+    s->max_send_fragment = limit;
+    return 1;
+}
+
+/* Read buffers are mbedTLS's, sized at build time: nothing to set. */
+SHIM_EXPORT void SSL_set_default_read_buffer_len(SSL *s, size_t len)
+{
+    (void)s, (void)len;
 }
 
 SHIM_EXPORT int SSL_set_tlsext_max_fragment_length(SSL *s, uint8_t mode)

@@ -244,8 +244,13 @@ static int io_write(SSL *s, const void *buf, size_t num, size_t *written)
     if (num > 0)
         SHIM_ENSURE_ARG(buf, ERR_LIB_SSL, -1);
     while (done < num) {
-        /* A retried call must repeat the pending one exactly. */
-        chunk = s->wpend_active ? s->wpend_chunk : num - done;
+        /* SSL_set_max_send_fragment: no longer records (mbedTLS writes one
+         * a call). A retried call must repeat the pending one exactly. */
+        chunk = num - done;
+        if (s->max_send_fragment != 0 && chunk > s->max_send_fragment)
+            chunk = s->max_send_fragment;
+        if (s->wpend_active)
+            chunk = s->wpend_chunk;
         s->wpend_active = 0;
         shim_transport_begin(s);
         ret = mbedtls_ssl_write(&s->tls, in + done, chunk);
