@@ -525,33 +525,57 @@ static size_t largest_record_of(const unsigned char *p, size_t len, size_t *coun
     return len == 0 ? largest : 0;
 }
 
-static size_t largest_record(const unsigned char *p, size_t len)
-{
-    size_t count;
-
-    return largest_record_of(p, len, &count);
-}
-
 /* A TLS 1.2 client that asks for 4096-byte fragments gets records no
  * larger (plus the cipher's overhead) from the server; a mode that does
  * not exist is refused. */
+/* The server writes len bytes through a memory BIO, where its records are
+ * measured (the longest body, how many), then on to the client, which must
+ * read them all back. 1 when it does. */
+static int server_write_measured(SSL *c, SSL *s, size_t len, size_t *largest, size_t *count)
+{
+    static unsigned char data[10000];
+    static unsigned char got[sizeof(data)];
+    BIO *wire = BIO_new(BIO_s_mem());
+    char *records;
+    long records_len;
+    size_t n = 0;
+    int ok = 0;
+
+    CHECK(wire != NULL && len <= sizeof(data));
+    memset(data, 'm', len);
+    BIO_up_ref(wire);
+    SSL_set0_wbio(s, wire);
+    CHECK_INT(SSL_write(s, data, (int)len), ==, (int)len);
+    records_len = BIO_get_mem_data(wire, &records);
+    CHECK(records_len > (long)len);
+    *largest = largest_record_of((const unsigned char *)records, (size_t)records_len, count);
+    CHECK_INT(BIO_write(SSL_get_rbio(s), records, (int)records_len), ==, (int)records_len);
+    while (n < len) {
+        int r = SSL_read(c, got + n, (int)(len - n));
+
+        CHECK(r > 0);
+        n += (size_t)r;
+    }
+    CHECK(memcmp(got, data, len) == 0);
+    ok = 1;
+out:
+    BIO_free(wire);
+    return ok;
+}
+
 static int max_fragment_length(void)
 {
     SSL_CTX *cctx = client_ctx(NULL, SSL_VERIFY_NONE, TLS1_2_VERSION, TLS1_2_VERSION);
     SSL_CTX *sctx = server_ctx("server.pem", "server.key", 0, 0);
     SSL *c = NULL;
     SSL *s = NULL;
-    BIO *wire = BIO_new(BIO_s_mem());
-    static unsigned char data[10000];
-    unsigned char got[sizeof(data)];
-    char *records;
-    long records_len;
-    size_t n = 0;
+    size_t largest = 0;
+    size_t count = 0;
     struct side cr;
     struct side sr;
     int ok = 0;
 
-    CHECK(cctx != NULL && sctx != NULL && wire != NULL);
+    CHECK(cctx != NULL && sctx != NULL);
     CHECK_INT(SSL_CTX_set_tlsext_max_fragment_length(cctx, 5), ==, 0);
     CHECK_INT(ERR_GET_REASON(ERR_get_error()), ==, SSL_R_SSL3_EXT_INVALID_MAX_FRAGMENT_LENGTH);
     CHECK_INT(SSL_CTX_set_tlsext_max_fragment_length(cctx, TLSEXT_max_fragment_length_DISABLED),
@@ -562,29 +586,11 @@ static int max_fragment_length(void)
     CHECK_INT(SSL_set_tlsext_max_fragment_length(c, 0xff), ==, 0);
     CHECK_INT(ERR_GET_REASON(ERR_get_error()), ==, SSL_R_SSL3_EXT_INVALID_MAX_FRAGMENT_LENGTH);
     CHECK(drive_handshake(c, hs_connect, &cr, s, hs_accept, &sr, NULL, NULL));
-
-    /* The server's records go to a memory BIO to be measured, then on to
-     * the client through the pair. */
-    memset(data, 'm', sizeof(data));
-    BIO_up_ref(wire);
-    SSL_set0_wbio(s, wire);
-    CHECK_INT(SSL_write(s, data, sizeof(data)), ==, (int)sizeof(data));
-    records_len = BIO_get_mem_data(wire, &records);
-    CHECK(records_len > (long)sizeof(data));
-    CHECK_INT(largest_record((const unsigned char *)records, (size_t)records_len), >, 4000);
-    CHECK_INT(largest_record((const unsigned char *)records, (size_t)records_len), <=,
-              4096 + 256);
-    CHECK_INT(BIO_write(SSL_get_rbio(s), records, (int)records_len), ==, (int)records_len);
-    while (n < sizeof(got)) {
-        int r = SSL_read(c, got + n, (int)(sizeof(got) - n));
-
-        CHECK(r > 0);
-        n += (size_t)r;
-    }
-    CHECK(memcmp(got, data, sizeof(data)) == 0);
+    CHECK(server_write_measured(c, s, 10000, &largest, &count));
+    CHECK_INT(largest, >, 4000);
+    CHECK_INT(largest, <=, 4096 + 256);
     ok = 1;
 out:
-    BIO_free(wire);
     free_pair(c, s, cctx, sctx);
     return ok;
 }
@@ -600,18 +606,13 @@ static int max_send_fragment(void)
     SSL_CTX *sctx = server_ctx("server.pem", "server.key", 0, 0);
     SSL *c = NULL;
     SSL *s = NULL;
-    BIO *wire = BIO_new(BIO_s_mem());
-    static unsigned char data[10000];
-    unsigned char got[sizeof(data)];
-    char *records;
-    long records_len;
+    size_t largest = 0;
     size_t count = 0;
-    size_t n = 0;
     struct side cr;
     struct side sr;
     int ok = 0;
 
-    CHECK(cctx != NULL && sctx != NULL && wire != NULL);
+    CHECK(cctx != NULL && sctx != NULL);
     CHECK_INT(SSL_CTX_set_max_send_fragment(cctx, 511), ==, 0);
     CHECK_INT(SSL_CTX_set_max_send_fragment(cctx, 16385), ==, 0);
     CHECK_INT(SSL_CTX_set_max_send_fragment(cctx, 16384), ==, 1);
@@ -622,27 +623,12 @@ static int max_send_fragment(void)
     CHECK_INT(SSL_set_max_send_fragment(s, 100), ==, 0);
     SSL_set_default_read_buffer_len(c, 4096);
     CHECK(drive_handshake(c, hs_connect, &cr, s, hs_accept, &sr, NULL, NULL));
-
-    memset(data, 'f', sizeof(data));
-    BIO_up_ref(wire);
-    SSL_set0_wbio(s, wire);
-    CHECK_INT(SSL_write(s, data, sizeof(data)), ==, (int)sizeof(data));
-    records_len = BIO_get_mem_data(wire, &records);
-    CHECK_INT(largest_record_of((const unsigned char *)records, (size_t)records_len, &count), >=,
-              1000);
-    CHECK_INT(largest_record((const unsigned char *)records, (size_t)records_len), <=, 1000 + 256);
+    CHECK(server_write_measured(c, s, 10000, &largest, &count));
+    CHECK_INT(largest, >=, 1000);
+    CHECK_INT(largest, <=, 1000 + 256);
     CHECK_INT(count, ==, 10);
-    CHECK_INT(BIO_write(SSL_get_rbio(s), records, (int)records_len), ==, (int)records_len);
-    while (n < sizeof(got)) {
-        int r = SSL_read(c, got + n, (int)(sizeof(got) - n));
-
-        CHECK(r > 0);
-        n += (size_t)r;
-    }
-    CHECK(memcmp(got, data, sizeof(data)) == 0);
     ok = 1;
 out:
-    BIO_free(wire);
     free_pair(c, s, cctx, sctx);
     return ok;
 }

@@ -57,6 +57,23 @@ static pid_t spawn_openssl(char *const args[], int in_fd, const char *log_path)
     return pid;
 }
 
+/* Starts s_server with args (args[3] is port_arg, filled in here) on a
+ * free port, its output into log_path (a mkstemp template): its pid, or -1. */
+static pid_t start_s_server(char *const args[], char *port_arg, size_t port_cap, char *log_path,
+                            int *port)
+{
+    int log_fd = mkstemp(log_path);
+
+    if (log_fd < 0)
+        return -1;
+    close(log_fd);
+    *port = free_port();
+    if (*port <= 0)
+        return -1;
+    snprintf(port_arg, port_cap, "127.0.0.1:%d", *port);
+    return spawn_openssl(args, -1, log_path);
+}
+
 /* Connects, retrying while the server starts. */
 static int connect_when_ready(int port)
 {
@@ -151,8 +168,7 @@ static int our_client_vs_s_server(int version)
     pid_t server = -1;
     char reply[64];
     size_t got = 0;
-    int port = free_port();
-    int log_fd = mkstemp(log_path);
+    int port = -1;
     int fd = -1;
     int ok = 0;
 
@@ -160,13 +176,11 @@ static int our_client_vs_s_server(int version)
 
     args[5] = (char *)cert_path("server.pem");
     args[7] = (char *)cert_path("server.key");
-    CHECK(ctx != NULL && port > 0 && log_fd >= 0 && keys_fd >= 0);
-    close(log_fd);
+    CHECK(ctx != NULL && keys_fd >= 0);
     close(keys_fd);
     our_key_log_count = 0;
     SSL_CTX_set_keylog_callback(ctx, log_our_keys);
-    snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
-    CHECK((server = spawn_openssl(args, -1, log_path)) > 0);
+    CHECK((server = start_s_server(args, port_arg, sizeof(port_arg), log_path, &port)) > 0);
     CHECK((fd = connect_when_ready(port)) >= 0);
     CHECK((c = SSL_new(ctx)) != NULL && SSL_set_fd(c, fd) == 1);
     CHECK(SSL_set_tlsext_host_name(c, "localhost") == 1);
@@ -244,17 +258,14 @@ static int resumes_with_s_server(int version)
     SSL_SESSION *first = NULL;
     SSL_SESSION *second = NULL;
     pid_t server = -1;
-    int port = free_port();
-    int log_fd = mkstemp(log_path);
+    int port = -1;
     int reused = -1;
     int ok = 0;
 
     args[5] = (char *)cert_path("server.pem");
     args[7] = (char *)cert_path("server.key");
-    CHECK(ctx != NULL && port > 0 && log_fd >= 0);
-    close(log_fd);
-    snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
-    CHECK((server = spawn_openssl(args, -1, log_path)) > 0);
+    CHECK(ctx != NULL);
+    CHECK((server = start_s_server(args, port_arg, sizeof(port_arg), log_path, &port)) > 0);
     CHECK((first = exchange_with_s_server(ctx, port, NULL, &reused)) != NULL);
     CHECK_INT(reused, ==, 0);
     CHECK(SSL_SESSION_is_resumable(first));
@@ -385,21 +396,18 @@ static int psk_with_s_server(int version, int as_session)
     SSL_CTX *ctx = client_ctx(NULL, SSL_VERIFY_NONE, 0, 0);
     SSL_SESSION *sess = NULL;
     pid_t server = -1;
-    int port = free_port();
-    int log_fd = mkstemp(log_path);
+    int port = -1;
     int reused = -1;
     int ok = 0;
 
-    CHECK(ctx != NULL && port > 0 && log_fd >= 0);
-    close(log_fd);
+    CHECK(ctx != NULL);
     if (as_session) {
         CHECK(SSL_CTX_set_ciphersuites(ctx, "TLS_AES_128_GCM_SHA256") == 1);
         SSL_CTX_set_psk_use_session_callback(ctx, use_device_session);
     } else {
         SSL_CTX_set_psk_client_callback(ctx, device_psk);
     }
-    snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
-    CHECK((server = spawn_openssl(args, -1, log_path)) > 0);
+    CHECK((server = start_s_server(args, port_arg, sizeof(port_arg), log_path, &port)) > 0);
     CHECK((sess = exchange_with_s_server(ctx, port, NULL, &reused)) != NULL);
     CHECK_INT(SSL_SESSION_get_protocol_version(sess), ==, version);
     ok = 1;
@@ -510,8 +518,7 @@ static int every_suite_with_s_server(void)
     SSL_CTX *all = SSL_CTX_new(TLS_method());
     STACK_OF(SSL_CIPHER) *suites;
     pid_t server = -1;
-    int port = free_port();
-    int log_fd = mkstemp(log_path);
+    int port = -1;
     int tried = 0;
     int agreed = 0;
     int ok = 0;
@@ -521,12 +528,10 @@ static int every_suite_with_s_server(void)
     args[7] = (char *)cert_path("rsa.key");
     args[9] = (char *)cert_path("server.pem");
     args[11] = (char *)cert_path("server.key");
-    CHECK(ctx != NULL && all != NULL && port > 0 && log_fd >= 0);
-    close(log_fd);
+    CHECK(ctx != NULL && all != NULL);
     CHECK(SSL_CTX_set_cipher_list(all, "ALL") == 1);
     CHECK(SSL_CTX_set_ciphersuites(all, args[18]) == 1);
-    snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
-    CHECK((server = spawn_openssl(args, -1, log_path)) > 0);
+    CHECK((server = start_s_server(args, port_arg, sizeof(port_arg), log_path, &port)) > 0);
     suites = SSL_CTX_get_ciphers(all);
     for (i = 0; i < sk_SSL_CIPHER_num(suites); i++) {
         const SSL_CIPHER *c = sk_SSL_CIPHER_value(suites, i);
@@ -604,18 +609,14 @@ static int every_group_with_s_server(void)
     char *args[] = {"openssl", "s_server", "-accept", port_arg, "-cert", NULL, "-key", NULL,
                     "-naccept", "100", "-rev", "-groups", ALL_GROUPS, NULL};
     pid_t server = -1;
-    int port = free_port();
-    int log_fd = mkstemp(log_path);
+    int port = -1;
     size_t tried = 0;
     size_t i;
     int ok = 0;
 
     args[5] = (char *)cert_path("rsa-server.pem");
     args[7] = (char *)cert_path("rsa.key");
-    CHECK(port > 0 && log_fd >= 0);
-    close(log_fd);
-    snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
-    CHECK((server = spawn_openssl(args, -1, log_path)) > 0);
+    CHECK((server = start_s_server(args, port_arg, sizeof(port_arg), log_path, &port)) > 0);
     for (i = 0; i < GROUP_CASES; i++) {
         const struct group_case *g = &group_cases[i];
         SSL_CTX *ctx = group_client_ctx(g);
@@ -722,8 +723,7 @@ static int small_dh_group_refused(void)
     SSL_CTX *ctx = client_ctx(NULL, SSL_VERIFY_NONE, 0, TLS1_2_VERSION);
     SSL_SESSION *sess = NULL;
     pid_t server = -1;
-    int port = free_port();
-    int log_fd = mkstemp(log_path);
+    int port = -1;
     int reused = 0;
     unsigned long e;
     int ok = 0;
@@ -731,11 +731,9 @@ static int small_dh_group_refused(void)
     args[5] = (char *)cert_path("rsa-server.pem");
     args[7] = (char *)cert_path("rsa.key");
     args[9] = (char *)cert_path("dh1024.pem");
-    CHECK(ctx != NULL && port > 0 && log_fd >= 0);
-    close(log_fd);
+    CHECK(ctx != NULL);
     CHECK(SSL_CTX_set_cipher_list(ctx, "DHE-RSA-AES128-GCM-SHA256") == 1);
-    snprintf(port_arg, sizeof(port_arg), "127.0.0.1:%d", port);
-    CHECK((server = spawn_openssl(args, -1, log_path)) > 0);
+    CHECK((server = start_s_server(args, port_arg, sizeof(port_arg), log_path, &port)) > 0);
     ERR_clear_error();
     CHECK(exchange_with_s_server(ctx, port, NULL, &reused) == NULL);
     e = ERR_get_error();

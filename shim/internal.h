@@ -850,9 +850,9 @@ int shim_conn_setup(SSL *s);
 /* A TLSEXT_max_fragment_length_* mode this build can ask for; 0 with
  * OpenSSL's error queued when not. */
 int shim_max_fragment_mode_ok(uint8_t mode);
-/* The record limit once SSL_CTX_set_max_send_fragment(m) is asked, from
- * the current one; 0 when m is refused (ssl_ctx.c). */
-uint16_t shim_max_send_fragment(uint16_t limit, long m);
+/* SSL_CTX_set_max_send_fragment's rule on a context's or connection's
+ * record limit: 1 when m is taken, 0 when refused (ssl_ctx.c). */
+int shim_set_max_send_fragment(uint16_t *limit, long m);
 /* ALPN's code (ssl_alpn.c), reached only through this table, which the
  * setters install: a device that never sets a list or a callback links
  * none of it. */

@@ -394,14 +394,8 @@ SHIM_EXPORT uint64_t SSL_clear_options(SSL *s, uint64_t op)
 
 SHIM_EXPORT long SSL_set_max_send_fragment(SSL *s, long m)
 {
-    uint16_t limit;
-
     SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
-    limit = shim_max_send_fragment(s->max_send_fragment, m);
-    if (limit == 0)
-        return 0;
-    s->max_send_fragment = limit;
-    return 1;
+    return shim_set_max_send_fragment(&s->max_send_fragment, m);
 }
 
 /* Read buffers are mbedTLS's, sized at build time: nothing to set. */

@@ -239,29 +239,23 @@ SHIM_EXPORT uint64_t SSL_CTX_clear_options(SSL_CTX *ctx, uint64_t op)
     return ctx->options &= ~op;
 }
 
-/* What a client asks for, to keep records (and so its buffers' use) small:
- * 1, or 0 for a mode that does not exist. */
-/* The record limit after asking for m (OpenSSL's bounds: 512 bytes up to
- * a full record), or 0 when m is out of them. OpenSSL cuts records at its
- * split fragment, which each call lowers to m and none raises: the limit
- * is the smallest m asked for. */
-uint16_t shim_max_send_fragment(uint16_t limit, long m)
+/* Sets the record limit after asking for m (OpenSSL's bounds: 512 bytes
+ * up to a full record); 0 when m is out of them. OpenSSL cuts records at
+ * its split fragment, which each call lowers to m and none raises: the
+ * limit is the smallest m asked for. */
+int shim_set_max_send_fragment(uint16_t *limit, long m)
 {
     if (m < 512 || m > SSL3_RT_MAX_PLAIN_LENGTH)
         return 0;
-    return limit != 0 && limit < m ? limit : (uint16_t)m;
+    if (*limit == 0 || m < *limit)
+        *limit = (uint16_t)m;
+    return 1;
 }
 
 SHIM_EXPORT long SSL_CTX_set_max_send_fragment(SSL_CTX *ctx, long m)
 {
-    uint16_t limit;
-
     SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
-    limit = shim_max_send_fragment(ctx->max_send_fragment, m);
-    if (limit == 0)
-        return 0;
-    ctx->max_send_fragment = limit;
-    return 1;
+    return shim_set_max_send_fragment(&ctx->max_send_fragment, m);
 }
 
 /* Read buffers are mbedTLS's, sized at build time: nothing to set. */
@@ -270,6 +264,8 @@ SHIM_EXPORT void SSL_CTX_set_default_read_buffer_len(SSL_CTX *ctx, size_t len)
     (void)ctx, (void)len;
 }
 
+/* What a client asks for, to keep records (and so its buffers' use) small:
+ * 1, or 0 for a mode that does not exist. */
 SHIM_EXPORT int SSL_CTX_set_tlsext_max_fragment_length(SSL_CTX *ctx, uint8_t mode)
 {
     SHIM_ENSURE(ctx != NULL, ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER, 0);
