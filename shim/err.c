@@ -296,12 +296,14 @@ SHIM_EXPORT int ERR_load_SSL_strings(void)
 
 /* Each table is a list of X(key, text): kept as an array of keys and one
  * block of NUL-separated texts in the same order, which spares a pointer
- * per text on a device. */
+ * per text on a device. Library reasons fit 16 bits (half the keys' size);
+ * common reasons carry flags above them. */
 #define ERR_KEY(key, text) (key),
 #define ERR_TEXT(key, text) text "\0"
-#define ERR_TABLE(name, LIST)                                  \
-    static const unsigned int name##_keys[] = {LIST(ERR_KEY)}; \
+#define ERR_TABLE_OF(name, key_type, LIST)                 \
+    static const key_type name##_keys[] = {LIST(ERR_KEY)}; \
     static const char name##_texts[] = LIST(ERR_TEXT);
+#define ERR_TABLE(name, LIST) ERR_TABLE_OF(name, uint16_t, LIST)
 
 #define LIB_TEXTS(X) \
     X(ERR_LIB_NONE, "unknown library") \
@@ -334,7 +336,7 @@ ERR_TABLE(lib_strings, LIB_TEXTS)
     X(ERR_R_X509_LIB, "X509 lib") \
     X(ERR_R_ASN1_LIB, "ASN1 lib") \
     X(ERR_R_EVP_LIB, "EVP lib")
-ERR_TABLE(common_reason_strings, COMMON_REASON_TEXTS)
+ERR_TABLE_OF(common_reason_strings, unsigned int, COMMON_REASON_TEXTS)
 
 #define SSL_REASON_TEXTS(X) \
     X(SSL_R_APPLICATION_DATA_AFTER_CLOSE_NOTIFY, "application data after close notify") \
@@ -471,17 +473,20 @@ ERR_TABLE(obj_reason_strings, OBJ_REASON_TEXTS)
     X(BIO_R_WRITE_TO_READ_ONLY_BIO, "write to read only BIO")
 ERR_TABLE(bio_reason_strings, BIO_REASON_TEXTS)
 
-#define ERR_TABLE_LOOKUP(table, k)                                                           \
-    err_lookup(table##_keys, sizeof(table##_keys) / sizeof(table##_keys[0]), table##_texts, \
-               (unsigned int)(k))
+#define ERR_TABLE_LOOKUP(table, k)                                                      \
+    err_lookup(table##_keys, sizeof(table##_keys[0]),                                  \
+               sizeof(table##_keys) / sizeof(table##_keys[0]), table##_texts, (unsigned int)(k))
 
-static const char *err_lookup(const unsigned int *keys, size_t n, const char *texts,
+static const char *err_lookup(const void *keys, size_t key_size, size_t n, const char *texts,
                               unsigned int key)
 {
     size_t i;
 
     for (i = 0; i < n; i++) {
-        if (keys[i] == key)
+        unsigned int entry = key_size == sizeof(uint16_t) ? ((const uint16_t *)keys)[i]
+                                                          : ((const unsigned int *)keys)[i];
+
+        if (entry == key)
             return texts;
         texts += strlen(texts) + 1;
     }
