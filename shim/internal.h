@@ -446,12 +446,18 @@ struct ssl_ctx_st {
     long session_timeout;
     size_t num_tickets;
     int (*new_session_cb)(SSL *ssl, SSL_SESSION *session);
+    SSL_SESSION *(*get_session_cb)(SSL *ssl, const unsigned char *id, int len, int *copy);
+    void (*remove_session_cb)(SSL_CTX *ctx, SSL_SESSION *session);
     unsigned char sid_ctx[32];
     unsigned int sid_ctx_len;
-    /* A server's ticket keys and session cache, made at its first
-     * handshake, and how to free them. */
+    /* OpenSSL's SSL_CTX_sess_* counters, by SSL_CTRL_SESS_* command
+     * (SHIM_SESSION_STAT): handshakes are counted by the core, the cache's
+     * figures by ssl_session.c, which is linked whenever there is a cache. */
+    int session_stats[SSL_CTRL_SESS_CACHE_FULL - SSL_CTRL_SESS_NUMBER + 1];
+    /* Ticket keys and the session cache, made when first needed, and how
+     * to empty and free them (the remove callback sees each session go). */
     struct shim_session_store *session_store;
-    void (*session_store_free)(struct shim_session_store *store);
+    void (*session_store_free)(SSL_CTX *ctx, struct shim_session_store *store);
     CRYPTO_EX_DATA ex_data;
 };
 
@@ -783,6 +789,9 @@ struct ssl_st {
      * the session id of our own ClientHello and the TLS 1.2 master secret
      * for SSL_SESSION_get_master_key. */
     SSL_SESSION *session;
+    /* A server's TLS 1.2 session while the handshake runs: the one found
+     * to resume, or the new one mbedTLS cached. */
+    SSL_SESSION *pending_session;
     int session_reused;
     int own_hello_seen;
     unsigned char own_session_id[32];
@@ -931,6 +940,14 @@ const struct shim_cipher_ops *shim_cipher_list_ops(void);
 /* OpenSSL 3.0's session lifetime for TLS (SSL_CTX_get_timeout). */
 #define SHIM_SESSION_TIMEOUT 7200
 
+/* One of a context's SSL_CTX_sess_* counters, by its SSL_CTRL_SESS_*
+ * command; shim_count adds one (contexts are shared between threads). */
+#define SHIM_SESSION_STAT(ctx, cmd) ((ctx)->session_stats[(cmd) - SSL_CTRL_SESS_NUMBER])
+static inline void shim_count(int *counter)
+{
+    (void)__atomic_add_fetch(counter, 1, __ATOMIC_RELAXED);
+}
+
 /* The security level OpenSSL has on this platform by default (Debian
  * builds OpenSSL 3 with 2; upstream's is 1). */
 #define SHIM_DEFAULT_SECURITY_LEVEL 2
@@ -951,6 +968,7 @@ enum shim_session_event {
     SHIM_SESSION_SECRET,     /* the TLS 1.2 master secret (data) */
     SHIM_SESSION_DONE,       /* the handshake is over */
     SHIM_SESSION_TICKET,     /* a TLS 1.3 client read a NewSessionTicket */
+    SHIM_SESSION_CLEAR,      /* SSL_clear: the connection is over */
     SHIM_SESSION_FREE,       /* the connection goes */
 };
 void shim_session_event(SSL *s, enum shim_session_event event, const unsigned char *data,

@@ -132,6 +132,7 @@ SHIM_EXPORT SSL *SSL_dup(SSL *s)
 SHIM_EXPORT int SSL_clear(SSL *s)
 {
     SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
+    shim_session_event(s, SHIM_SESSION_CLEAR, NULL, 0);
     shim_conn_teardown(s);
     shim_io_reset(s);
     conn_reset_state(s);

@@ -93,7 +93,10 @@ SHIM_EXPORT void SSL_CTX_free(SSL_CTX *ctx)
 {
     if (ctx == NULL || shim_ref_dec(&ctx->refs) > 0)
         return;
-    /* The application's free callbacks still see a whole context. */
+    /* The application's callbacks still see a whole context: the remove
+     * callback for each cached session, then the ex_data free callbacks. */
+    if (ctx->session_store != NULL)
+        ctx->session_store_free(ctx, ctx->session_store);
     CRYPTO_free_ex_data(CRYPTO_EX_INDEX_SSL_CTX, ctx, &ctx->ex_data);
     shim_own_clear(&ctx->own);
     while (ctx->extra_count > 0)
@@ -107,8 +110,6 @@ SHIM_EXPORT void SSL_CTX_free(SSL_CTX *ctx)
     sk_SSL_CIPHER_free(ctx->tls13_ciphersuites);
     if (ctx->params_ops != NULL)
         ctx->params_ops->release_ctx(ctx);
-    if (ctx->session_store != NULL)
-        ctx->session_store_free(ctx->session_store);
     shim_free(ctx);
 }
 
@@ -205,6 +206,8 @@ SHIM_EXPORT long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg)
         return ret;
     }
     default:
+        if (cmd >= SSL_CTRL_SESS_NUMBER && cmd <= SSL_CTRL_SESS_CACHE_FULL)
+            return __atomic_load_n(&SHIM_SESSION_STAT(ctx, cmd), __ATOMIC_RELAXED);
         break;
     }
     ret = shim_own_ctrl(&ctx->own, ctx, cmd, larg, parg, &handled);

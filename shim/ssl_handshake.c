@@ -402,8 +402,11 @@ int shim_handshake(SSL *s)
         s->fatal = 1;
         return -1;
     }
-    if (s->hs_state == SHIM_HS_BEFORE)
+    if (s->hs_state == SHIM_HS_BEFORE) {
         shim_info(s, SSL_CB_HANDSHAKE_START, 1);
+        shim_count(&SHIM_SESSION_STAT(s->ctx, s->server ? SSL_CTRL_SESS_ACCEPT
+                                                        : SSL_CTRL_SESS_CONNECT));
+    }
     s->hs_state = SHIM_HS_RUNNING;
     for (;;) {
         shim_transport_begin(s);
@@ -419,6 +422,10 @@ int shim_handshake(SSL *s)
                     ret = -1;
                     break;
                 }
+                /* The context now in use, as OpenSSL's (a server name
+                 * callback may have switched it). */
+                shim_count(&SHIM_SESSION_STAT(s->ctx, s->server ? SSL_CTRL_SESS_ACCEPT_GOOD
+                                                                : SSL_CTRL_SESS_CONNECT_GOOD));
                 shim_session_event(s, SHIM_SESSION_DONE, NULL, 0);
                 ret = 1;
                 break;

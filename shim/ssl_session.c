@@ -6,9 +6,11 @@
  * (mbedtls_ssl_get_session): right after a TLS 1.2 handshake, and for TLS
  * 1.3 once a NewSessionTicket was read, each ticket replacing the last as
  * in OpenSSL. SSL_set_session hands it back to mbedTLS at set-up. A
- * server's SSL_SESSION describes the connection only (mbedTLS keeps its
- * own); the server resumes through mbedTLS's ticket keys and session
- * cache, one of each per SSL_CTX, made at its first handshake.
+ * server resumes by mbedTLS's tickets, with keys per SSL_CTX, and in TLS
+ * 1.2 from the context's own cache of SSL_SESSIONs, which is OpenSSL's
+ * (get, new and remove callbacks, counters, flushing) and which mbedTLS
+ * reaches through its cache callbacks: a cached session holds mbedTLS's
+ * copy. Other server sessions describe the connection only.
  *
  * mbedTLS does not say whether a handshake resumed: the hellos do. In TLS
  * 1.2 the server echoes the client's session id when it resumes (RFC 5246,
@@ -27,9 +29,6 @@
 #include <mbedtls/asn1write.h>
 #include <mbedtls/platform_util.h>
 #include <mbedtls/psa_util.h>
-#if defined(MBEDTLS_SSL_CACHE_C)
-#include <mbedtls/ssl_cache.h>
-#endif
 #if defined(MBEDTLS_SSL_TICKET_C)
 #include <mbedtls/ssl_ticket.h>
 #endif
@@ -54,6 +53,10 @@ struct ssl_session_st {
     X509 *peer;
     char *hostname;
     CRYPTO_EX_DATA ex_data;
+    /* In a context's cache: which one, and the neighbours there. */
+    SSL_CTX *owner;
+    SSL_SESSION *newer;
+    SSL_SESSION *older;
 };
 
 /* ---- The object ---------------------------------------------------------------------- */
@@ -203,6 +206,13 @@ SHIM_EXPORT int SSL_SESSION_set1_hostname(SSL_SESSION *s, const char *hostname)
     return shim_replace_string(&s->hostname, hostname);
 }
 
+/* What resumption needs from a session: mbedTLS's copy of it (a server
+ * session that only describes its connection has none). */
+static int holds_tls(const SSL_SESSION *sess)
+{
+    return mbedtls_ssl_session_get_ciphersuite_id(&sess->tls) != 0;
+}
+
 /* What resumption needs is there: mbedTLS's copy of the session. */
 SHIM_EXPORT int SSL_SESSION_is_resumable(const SSL_SESSION *s)
 {
@@ -324,7 +334,7 @@ SHIM_EXPORT int i2d_SSL_SESSION(const SSL_SESSION *in, unsigned char **pp)
     int len = -1;
 
     SHIM_ENSURE_ARG(in, ERR_LIB_SSL, -1);
-    if (in->resumable) {
+    if (holds_tls(in)) {
         (void)mbedtls_ssl_session_save(&in->tls, NULL, 0, &blob_len);
         blob = shim_malloc(blob_len > 0 ? blob_len : 1);
         SHIM_GUARD(blob != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE);
@@ -601,29 +611,26 @@ SHIM_EXPORT int (*SSL_CTX_sess_get_new_cb(SSL_CTX *ctx))(SSL *ssl, SSL_SESSION *
     return ctx != NULL ? ctx->new_session_cb : NULL;
 }
 
-/* ---- A server's ticket keys and session cache ---------------------------------------------- */
+/* ---- The context's cache ----------------------------------------------------------------- */
 
+/*
+ * OpenSSL's session cache, the context's own: SSL_CTX_add_session puts a
+ * session in, a lookup finds it by id, the oldest goes when it is full,
+ * SSL_CTX_flush_sessions removes those past their lifetime. A list,
+ * newest first: lookups walk it, which costs microseconds for thousands
+ * of sessions against milliseconds of a handshake, and a device caches a
+ * handful. The remove callback runs outside the lock, so it may call back
+ * into the library.
+ */
 struct shim_session_store {
+    shim_lock lock; /* guards the list: connections share a context */
+    SSL_SESSION *newest;
+    SSL_SESSION *oldest;
 #if defined(MBEDTLS_SSL_TICKET_C)
     mbedtls_ssl_ticket_context tickets;
     int tickets_ready;
 #endif
-#if defined(MBEDTLS_SSL_CACHE_C)
-    mbedtls_ssl_cache_context cache;
-#endif
-    int unused; /* a struct is never empty */
 };
-
-static void store_free(struct shim_session_store *store)
-{
-#if defined(MBEDTLS_SSL_TICKET_C)
-    mbedtls_ssl_ticket_free(&store->tickets);
-#endif
-#if defined(MBEDTLS_SSL_CACHE_C)
-    mbedtls_ssl_cache_free(&store->cache);
-#endif
-    shim_free(store);
-}
 
 #if defined(MBEDTLS_SSL_TICKET_C)
 static void store_tickets_setup(struct shim_session_store *store, const SSL_CTX *ctx)
@@ -637,34 +644,127 @@ static void store_tickets_setup(struct shim_session_store *store, const SSL_CTX 
         mbedtls_ssl_ticket_setup(&store->tickets, mbedtls_psa_get_random, MBEDTLS_PSA_RANDOM_STATE,
                                  MBEDTLS_CIPHER_AES_256_GCM, (uint32_t)lifetime) == 0;
 }
+
+static void store_tickets_free(struct shim_session_store *store)
+{
+    mbedtls_ssl_ticket_free(&store->tickets);
+}
 #else
 static void store_tickets_setup(struct shim_session_store *store, const SSL_CTX *ctx)
 {
     (void)store, (void)ctx;
 }
-#endif
 
-#if defined(MBEDTLS_SSL_CACHE_C)
-static void store_cache_setup(struct shim_session_store *store, const SSL_CTX *ctx)
+static void store_tickets_free(struct shim_session_store *store)
 {
-    mbedtls_ssl_cache_init(&store->cache);
-    mbedtls_ssl_cache_set_timeout(&store->cache, ctx->session_timeout > INT_MAX
-                                                     ? INT_MAX
-                                                     : (int)ctx->session_timeout);
-    if (ctx->session_cache_size > 0)
-        mbedtls_ssl_cache_set_max_entries(&store->cache, ctx->session_cache_size > INT_MAX
-                                                             ? INT_MAX
-                                                             : (int)ctx->session_cache_size);
-}
-#else
-static void store_cache_setup(struct shim_session_store *store, const SSL_CTX *ctx)
-{
-    (void)store, (void)ctx;
+    (void)store;
 }
 #endif
 
-/* The context's store, made by its first server connection; contexts are
- * shared between threads, so the first one made wins. */
+/* Past its lifetime at time t: OpenSSL keeps a session through the second
+ * its lifetime ends. */
+static int expired(const SSL_SESSION *sess, long t)
+{
+    long end = sess->timeout > LONG_MAX - sess->time ? LONG_MAX : sess->time + sess->timeout;
+
+    return t > end;
+}
+
+static void count_cached(SSL_CTX *ctx, int delta)
+{
+    (void)__atomic_add_fetch(&SHIM_SESSION_STAT(ctx, SSL_CTRL_SESS_NUMBER), delta,
+                             __ATOMIC_RELAXED);
+}
+
+/* With the lock held. */
+static SSL_SESSION *cache_find(const struct shim_session_store *store, const unsigned char *id,
+                               size_t len)
+{
+    SSL_SESSION *sess;
+
+    for (sess = store->newest; sess != NULL; sess = sess->older)
+        if (sess->id_len == len && memcmp(sess->id, id, len) == 0)
+            return sess;
+    return NULL;
+}
+
+/* With the lock held; the cache's reference goes with the session. */
+static void cache_unlink(SSL_CTX *ctx, struct shim_session_store *store, SSL_SESSION *sess)
+{
+    if (sess->newer != NULL)
+        sess->newer->older = sess->older;
+    else
+        store->newest = sess->older;
+    if (sess->older != NULL)
+        sess->older->newer = sess->newer;
+    else
+        store->oldest = sess->newer;
+    sess->newer = sess->older = NULL;
+    sess->owner = NULL;
+    count_cached(ctx, -1);
+}
+
+/* With the lock held; takes the caller's reference. */
+static void cache_link(SSL_CTX *ctx, struct shim_session_store *store, SSL_SESSION *sess)
+{
+    sess->older = store->newest;
+    sess->newer = NULL;
+    if (store->newest != NULL)
+        store->newest->newer = sess;
+    else
+        store->oldest = sess;
+    store->newest = sess;
+    sess->owner = ctx;
+    count_cached(ctx, 1);
+}
+
+/* Sessions taken out under the lock, chained by their older link: each is
+ * no longer resumable, the remove callback sees it, and the cache's
+ * reference goes. */
+static void cache_bury(SSL_CTX *ctx, SSL_SESSION *removed)
+{
+    while (removed != NULL) {
+        SSL_SESSION *next = removed->older;
+
+        removed->older = NULL;
+        removed->resumable = 0;
+        if (ctx->remove_session_cb != NULL)
+            ctx->remove_session_cb(ctx, removed);
+        SSL_SESSION_free(removed);
+        removed = next;
+    }
+}
+
+/* Takes out every session past its lifetime at t (all with t 0). */
+static void cache_flush(SSL_CTX *ctx, struct shim_session_store *store, long t)
+{
+    SSL_SESSION *removed = NULL;
+    SSL_SESSION *sess;
+    SSL_SESSION *newer;
+
+    shim_lock_take(&store->lock);
+    for (sess = store->oldest; sess != NULL; sess = newer) {
+        newer = sess->newer;
+        if (t == 0 || expired(sess, t)) {
+            cache_unlink(ctx, store, sess);
+            sess->older = removed;
+            removed = sess;
+        }
+    }
+    shim_lock_give(&store->lock);
+    cache_bury(ctx, removed);
+}
+
+static void store_free(SSL_CTX *ctx, struct shim_session_store *store)
+{
+    cache_flush(ctx, store, 0);
+    store_tickets_free(store);
+    shim_lock_free(&store->lock);
+    shim_free(store);
+}
+
+/* The context's store, made when first needed; contexts are shared
+ * between threads, so the first one made wins. */
 static struct shim_session_store *ctx_store(SSL_CTX *ctx)
 {
     struct shim_session_store *store = __atomic_load_n(&ctx->session_store, __ATOMIC_ACQUIRE);
@@ -675,16 +775,277 @@ static struct shim_session_store *ctx_store(SSL_CTX *ctx)
     store = shim_calloc(1, sizeof(*store));
     if (store == NULL)
         return NULL;
+    shim_lock_init(&store->lock);
     store_tickets_setup(store, ctx);
-    store_cache_setup(store, ctx);
     ctx->session_store_free = store_free;
     if (!__atomic_compare_exchange_n(&ctx->session_store, &expected, store, 0, __ATOMIC_ACQ_REL,
                                      __ATOMIC_ACQUIRE)) {
-        store_free(store);
+        store_free(ctx, store);
         store = expected;
     }
     return store;
 }
+
+SHIM_EXPORT int SSL_CTX_add_session(SSL_CTX *ctx, SSL_SESSION *session)
+{
+    struct shim_session_store *store;
+    SSL_SESSION *replaced = NULL;
+    SSL_SESSION *evicted = NULL;
+    int added = 1;
+
+    SHIM_ENSURE(ctx != NULL && session != NULL, ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER, 0);
+    SHIM_ENSURE((store = ctx_store(ctx)) != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE, 0);
+    shim_lock_take(&store->lock);
+    if (session->owner != NULL) {
+        /* Already cached (here: it becomes the newest; a session is in one
+         * context's cache at a time). */
+        added = 0;
+        if (session->owner != ctx) {
+            shim_lock_give(&store->lock);
+            return 0;
+        }
+        cache_unlink(ctx, store, session);
+    } else {
+        (void)SSL_SESSION_up_ref(session);
+        /* Another session with this id is dropped quietly, as OpenSSL's; a
+         * full cache loses its oldest, which the remove callback sees.
+         * OpenSSL 3.0 counts the new session before it checks: a cache of
+         * n > 1 keeps n - 1 sessions. */
+        replaced = cache_find(store, session->id, session->id_len);
+        if (replaced != NULL)
+            cache_unlink(ctx, store, replaced);
+        while (replaced == NULL && ctx->session_cache_size > 0 && store->oldest != NULL &&
+               __atomic_load_n(&SHIM_SESSION_STAT(ctx, SSL_CTRL_SESS_NUMBER), __ATOMIC_RELAXED) +
+                       1 >=
+                   ctx->session_cache_size) {
+            SSL_SESSION *oldest = store->oldest;
+
+            cache_unlink(ctx, store, oldest);
+            oldest->older = evicted;
+            evicted = oldest;
+            shim_count(&SHIM_SESSION_STAT(ctx, SSL_CTRL_SESS_CACHE_FULL));
+        }
+    }
+    if (ctx->session_cache_mode & SSL_SESS_CACHE_UPDATE_TIME)
+        session->time = (long)shim_now();
+    cache_link(ctx, store, session);
+    shim_lock_give(&store->lock);
+    cache_bury(ctx, evicted);
+    SSL_SESSION_free(replaced);
+    return added;
+}
+
+/* OpenSSL's rule: the remove callback hears of the session whether or not
+ * the cache had it (an external cache may), and it is no longer resumable
+ * either way; 1 when the cache had it. */
+SHIM_EXPORT int SSL_CTX_remove_session(SSL_CTX *ctx, SSL_SESSION *session)
+{
+    struct shim_session_store *store;
+    SSL_SESSION *cached = NULL;
+
+    if (ctx == NULL || session == NULL || session->id_len == 0)
+        return 0;
+    store = __atomic_load_n(&ctx->session_store, __ATOMIC_ACQUIRE);
+    if (store != NULL) {
+        shim_lock_take(&store->lock);
+        cached = cache_find(store, session->id, session->id_len);
+        if (cached != NULL)
+            cache_unlink(ctx, store, cached);
+        shim_lock_give(&store->lock);
+    }
+    session->resumable = 0;
+    if (ctx->remove_session_cb != NULL)
+        ctx->remove_session_cb(ctx, session);
+    if (cached != NULL) {
+        cached->resumable = 0;
+        SSL_SESSION_free(cached);
+    }
+    return cached != NULL;
+}
+
+SHIM_EXPORT void SSL_CTX_flush_sessions(SSL_CTX *ctx, long tm)
+{
+    struct shim_session_store *store;
+
+    if (ctx == NULL || (store = __atomic_load_n(&ctx->session_store, __ATOMIC_ACQUIRE)) == NULL)
+        return;
+    cache_flush(ctx, store, tm);
+}
+
+SHIM_EXPORT void SSL_CTX_sess_set_remove_cb(SSL_CTX *ctx,
+                                            void (*remove_session_cb)(SSL_CTX *, SSL_SESSION *))
+{
+    if (ctx != NULL)
+        ctx->remove_session_cb = remove_session_cb;
+}
+
+SHIM_EXPORT void (*SSL_CTX_sess_get_remove_cb(SSL_CTX *ctx))(SSL_CTX *ctx, SSL_SESSION *sess)
+{
+    return ctx != NULL ? ctx->remove_session_cb : NULL;
+}
+
+SHIM_EXPORT void SSL_CTX_sess_set_get_cb(SSL_CTX *ctx,
+                                         SSL_SESSION *(*get_session_cb)(SSL *, const unsigned char *,
+                                                                        int, int *))
+{
+    if (ctx != NULL)
+        ctx->get_session_cb = get_session_cb;
+}
+
+SHIM_EXPORT SSL_SESSION *(*SSL_CTX_sess_get_get_cb(SSL_CTX *ctx))(SSL *ssl,
+                                                                  const unsigned char *data,
+                                                                  int len, int *copy)
+{
+    return ctx != NULL ? ctx->get_session_cb : NULL;
+}
+
+/* ---- A server's resumption ----------------------------------------------------------------- */
+
+/* The context whose cache and callbacks serve the connection: the one it
+ * was made with, even after a server name callback switched (OpenSSL's
+ * session context). */
+static SSL_CTX *cache_ctx(const SSL *s)
+{
+    return s->session_ctx != NULL ? s->session_ctx : s->ctx;
+}
+
+/* The connection's session id context: its own, else its context's. */
+static const unsigned char *conn_sid_ctx(const SSL *s, unsigned int *len)
+{
+    *len = s->sid_ctx_len > 0 ? s->sid_ctx_len : s->ctx->sid_ctx_len;
+    return s->sid_ctx_len > 0 ? s->sid_ctx : s->ctx->sid_ctx;
+}
+
+/* mbedTLS has no copy function: its own cache saves and loads too. */
+static int copy_tls(mbedtls_ssl_session *to, const mbedtls_ssl_session *from)
+{
+    unsigned char *buf;
+    size_t len = 0;
+    int ok;
+
+    (void)mbedtls_ssl_session_save(from, NULL, 0, &len);
+    if (len == 0 || (buf = shim_malloc(len)) == NULL)
+        return 0;
+    ok = mbedtls_ssl_session_save(from, buf, len, &len) == 0 &&
+         mbedtls_ssl_session_load(to, buf, len) == 0;
+    shim_wipe_free(buf, len);
+    return ok;
+}
+
+static void set_pending(SSL *s, SSL_SESSION *sess)
+{
+    SSL_SESSION_free(s->pending_session);
+    s->pending_session = sess;
+}
+
+/* The session a client asks to resume, as OpenSSL finds it: in the cache
+ * (a miss is counted), then from the get callback, whose session the
+ * cache keeps. A reference for the caller, or NULL. */
+static SSL_SESSION *find_session(SSL *s, SSL_CTX *ctx, const unsigned char *id, size_t len)
+{
+    struct shim_session_store *store = __atomic_load_n(&ctx->session_store, __ATOMIC_ACQUIRE);
+    SSL_SESSION *sess = NULL;
+    int copy = 1;
+
+    if (!(ctx->session_cache_mode & SSL_SESS_CACHE_NO_INTERNAL_LOOKUP)) {
+        if (store != NULL) {
+            shim_lock_take(&store->lock);
+            sess = cache_find(store, id, len);
+            (void)SSL_SESSION_up_ref(sess);
+            shim_lock_give(&store->lock);
+        }
+        if (sess != NULL)
+            return sess;
+        shim_count(&SHIM_SESSION_STAT(ctx, SSL_CTRL_SESS_MISSES));
+    }
+    if (ctx->get_session_cb == NULL ||
+        (sess = ctx->get_session_cb(s, id, (int)len, &copy)) == NULL)
+        return NULL;
+    shim_count(&SHIM_SESSION_STAT(ctx, SSL_CTRL_SESS_CB_HIT));
+    /* Without copy the callback hands its reference over. */
+    if (copy)
+        (void)SSL_SESSION_up_ref(sess);
+    if (!(ctx->session_cache_mode & SSL_SESS_CACHE_NO_INTERNAL_STORE))
+        (void)SSL_CTX_add_session(ctx, sess);
+    return sess;
+}
+
+/* Whether the connection may resume the session, OpenSSL's checks in its
+ * order: the version, the id context, the lifetime (an expired session
+ * leaves the cache). */
+static int may_resume(SSL *s, SSL_CTX *ctx, SSL_SESSION *sess)
+{
+    unsigned int sid_ctx_len;
+    const unsigned char *sid_ctx = conn_sid_ctx(s, &sid_ctx_len);
+
+    if (sess->version != TLS1_2_VERSION || sess->sid_ctx_len != sid_ctx_len ||
+        memcmp(sess->sid_ctx, sid_ctx, sid_ctx_len) != 0)
+        return 0;
+    /* OpenSSL fails the handshake here (a session without an id context
+     * could come from another context that checked no certificate); this
+     * library makes a full handshake, which checks it (docs/parity.md). */
+    if (sid_ctx_len == 0 && (s->verify_mode & SSL_VERIFY_PEER))
+        return 0;
+    if (expired(sess, (long)shim_now())) {
+        shim_count(&SHIM_SESSION_STAT(ctx, SSL_CTRL_SESS_TIMEOUTS));
+        (void)SSL_CTX_remove_session(ctx, sess);
+        return 0;
+    }
+    return holds_tls(sess);
+}
+
+#if defined(MBEDTLS_SSL_SRV_C)
+/* mbedTLS asks for a TLS 1.2 session by the id a client offers; the
+ * session found waits in pending_session for the handshake's end. */
+static int cache_get(void *data, const unsigned char *id, size_t len,
+                     mbedtls_ssl_session *session)
+{
+    SSL *s = data;
+    SSL_CTX *ctx = cache_ctx(s);
+    SSL_SESSION *sess = find_session(s, ctx, id, len);
+
+    if (sess == NULL)
+        return -1;
+    if (!may_resume(s, ctx, sess) || !copy_tls(session, &sess->tls)) {
+        SSL_SESSION_free(sess);
+        return -1;
+    }
+    set_pending(s, sess);
+    return 0;
+}
+
+/* mbedTLS offers each new TLS 1.2 session with an id (those without
+ * tickets); it becomes the connection's session at the handshake's end. */
+static int cache_set(void *data, const unsigned char *id, size_t len,
+                     const mbedtls_ssl_session *session)
+{
+    SSL *s = data;
+    SSL_SESSION *sess = SSL_SESSION_new();
+
+    (void)id, (void)len;
+    if (sess == NULL || !copy_tls(&sess->tls, session)) {
+        SSL_SESSION_free(sess);
+        return -1;
+    }
+    set_pending(s, sess);
+    return 0;
+}
+
+/* Lookups always (OpenSSL looks whatever the mode says); new sessions
+ * only with SSL_SESS_CACHE_SERVER. */
+static void server_cache(SSL *s)
+{
+    mbedtls_ssl_conf_session_cache(&s->conf, s, cache_get,
+                                   (cache_ctx(s)->session_cache_mode & SSL_SESS_CACHE_SERVER)
+                                       ? cache_set
+                                       : NULL);
+}
+#else
+static void server_cache(SSL *s)
+{
+    (void)s;
+}
+#endif
 
 #if defined(MBEDTLS_SSL_PROTO_TLS1_3) && defined(MBEDTLS_SSL_SRV_C) && \
     defined(MBEDTLS_SSL_SESSION_TICKETS)
@@ -721,40 +1082,40 @@ static void server_tickets(SSL *s, struct shim_session_store *store)
 }
 #endif
 
-#if defined(MBEDTLS_SSL_CACHE_C) && defined(MBEDTLS_SSL_SRV_C)
-static void server_cache(SSL *s, struct shim_session_store *store)
-{
-    if (s->ctx->session_cache_mode & SSL_SESS_CACHE_SERVER)
-        mbedtls_ssl_conf_session_cache(&s->conf, &store->cache, mbedtls_ssl_cache_get,
-                                       mbedtls_ssl_cache_set);
-}
-#else
-static void server_cache(SSL *s, struct shim_session_store *store)
-{
-    (void)s, (void)store;
-}
-#endif
-
-SHIM_EXPORT int SSL_CTX_remove_session(SSL_CTX *ctx, SSL_SESSION *session)
-{
-#if defined(MBEDTLS_SSL_CACHE_C)
-    SHIM_ENSURE(ctx != NULL && session != NULL, ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER, 0);
-    if (ctx->session_store == NULL || session->id_len == 0)
-        return 0;
-    return mbedtls_ssl_cache_remove(&ctx->session_store->cache, session->id, session->id_len) ==
-           0;
-#else
-    (void)ctx, (void)session;
-    SHIM_UNSUPPORTED(ERR_LIB_SSL, 0);
-#endif
-}
-
 /* ---- Following the handshake ----------------------------------------------------------------- */
 
-static void set_master_key(SSL_SESSION *sess, const SSL *s)
+/* What the handshake agreed, into a session. */
+static void describe_connection(SSL_SESSION *sess, SSL *s)
 {
+    unsigned int sid_ctx_len;
+    const unsigned char *sid_ctx = conn_sid_ctx(s, &sid_ctx_len);
+
+    sess->version = SSL_version(s);
+    sess->cipher = SSL_get_current_cipher(s);
+    sess->timeout = s->ctx->session_timeout;
+    memcpy(sess->sid_ctx, sid_ctx, sid_ctx_len);
+    sess->sid_ctx_len = sid_ctx_len;
     memcpy(sess->master_key, s->master_secret, s->master_secret_len);
     sess->master_key_len = s->master_secret_len;
+    if (sess->peer == NULL && s->peer_cert != NULL && X509_up_ref(s->peer_cert))
+        sess->peer = s->peer_cert;
+    if (!s->server && s->sni_name != NULL)
+        (void)shim_replace_string(&sess->hostname, s->sni_name);
+}
+
+/* The id of mbedTLS's TLS 1.2 session, if it has one. TLS 1.3 has none
+ * (mbedTLS keeps the hello's legacy id, the same for each ticket), and
+ * OpenSSL makes one up per session, for caches keyed by it. */
+static void take_id(SSL_SESSION *sess)
+{
+    size_t id_len = mbedtls_ssl_session_get_id_len(&sess->tls);
+
+    if (sess->version != TLS1_3_VERSION && id_len > 0 && id_len <= sizeof(sess->id)) {
+        memcpy(sess->id, *mbedtls_ssl_session_get_id(&sess->tls), id_len);
+        sess->id_len = (unsigned int)id_len;
+    } else if (psa_generate_random(sess->id, sizeof(sess->id)) == PSA_SUCCESS) {
+        sess->id_len = sizeof(sess->id);
+    }
 }
 
 /* A session for what the handshake made; resumable with mbedTLS's copy of
@@ -762,47 +1123,56 @@ static void set_master_key(SSL_SESSION *sess, const SSL *s)
 static SSL_SESSION *session_of(SSL *s, int resumable)
 {
     SSL_SESSION *sess = SSL_SESSION_new();
-    const unsigned char *sid_ctx = s->sid_ctx_len > 0 ? s->sid_ctx : s->ctx->sid_ctx;
-    unsigned int sid_ctx_len = s->sid_ctx_len > 0 ? s->sid_ctx_len : s->ctx->sid_ctx_len;
 
     if (sess == NULL)
         return NULL;
-    sess->version = SSL_version(s);
-    sess->cipher = SSL_get_current_cipher(s);
-    sess->timeout = s->ctx->session_timeout;
-    memcpy(sess->sid_ctx, sid_ctx, sid_ctx_len);
-    sess->sid_ctx_len = sid_ctx_len;
-    set_master_key(sess, s);
-    if (s->peer_cert != NULL && X509_up_ref(s->peer_cert))
-        sess->peer = s->peer_cert;
-    if (!s->server && s->sni_name != NULL)
-        (void)shim_replace_string(&sess->hostname, s->sni_name);
-    if (resumable && mbedtls_ssl_get_session(&s->tls, &sess->tls) == 0) {
-        size_t id_len = mbedtls_ssl_session_get_id_len(&sess->tls);
-
+    describe_connection(sess, s);
+    if (resumable && mbedtls_ssl_get_session(&s->tls, &sess->tls) == 0)
         sess->resumable = 1;
-        if (id_len <= sizeof(sess->id)) {
-            memcpy(sess->id, *mbedtls_ssl_session_get_id(&sess->tls), id_len);
-            sess->id_len = (unsigned int)id_len;
-        }
-    }
-    /* TLS 1.3 has no session id; OpenSSL makes one up, for caches keyed
-     * by it. */
-    if (sess->id_len == 0 &&
-        psa_generate_random(sess->id, sizeof(sess->id)) == PSA_SUCCESS)
-        sess->id_len = sizeof(sess->id);
+    take_id(sess);
     return sess;
 }
 
-/* OpenSSL's new-session callback: it gets a reference, which it keeps by
- * returning 1. */
-static void announce(SSL *s, SSL_SESSION *sess, long mode)
+/* OpenSSL's cache update after a handshake or a ticket: the context's
+ * cache keeps the session (a TLS 1.3 server's only when a remove callback
+ * wants to hear of it: its tickets carry the session), and the new-session
+ * callback gets a reference, which it keeps by returning 1. */
+static void update_cache(SSL *s, SSL_SESSION *sess, long mode)
 {
-    if (sess == NULL || s->ctx->new_session_cb == NULL || !(s->ctx->session_cache_mode & mode))
+    SSL_CTX *ctx = cache_ctx(s);
+    long cache_mode = ctx->session_cache_mode;
+    unsigned int sid_ctx_len;
+
+    if (sess == NULL || sess->id_len == 0 || !(cache_mode & mode))
         return;
-    (void)SSL_SESSION_up_ref(sess);
-    if (s->ctx->new_session_cb(s, sess) == 0)
-        SSL_SESSION_free(sess);
+    /* Not a server's session without an id context when certificates are
+     * asked for: resuming it elsewhere would skip that check. */
+    (void)conn_sid_ctx(s, &sid_ctx_len);
+    if (s->server && sid_ctx_len == 0 && (s->verify_mode & SSL_VERIFY_PEER))
+        return;
+    if (!(cache_mode & SSL_SESS_CACHE_NO_INTERNAL_STORE) &&
+        (!s->server || sess->version != TLS1_3_VERSION || ctx->remove_session_cb != NULL))
+        (void)SSL_CTX_add_session(ctx, sess);
+    if (ctx->new_session_cb != NULL) {
+        (void)SSL_SESSION_up_ref(sess);
+        if (ctx->new_session_cb(s, sess) == 0)
+            SSL_SESSION_free(sess);
+    }
+}
+
+/* OpenSSL empties the cache of expired sessions every 256 good handshakes
+ * unless told not to. */
+static void auto_flush(SSL *s)
+{
+    SSL_CTX *ctx = cache_ctx(s);
+    long mode = s->server ? SSL_SESS_CACHE_SERVER : SSL_SESS_CACHE_CLIENT;
+    int good = __atomic_load_n(&SHIM_SESSION_STAT(ctx, s->server ? SSL_CTRL_SESS_ACCEPT_GOOD
+                                                                  : SSL_CTRL_SESS_CONNECT_GOOD),
+                               __ATOMIC_RELAXED);
+
+    if (!(ctx->session_cache_mode & SSL_SESS_CACHE_NO_AUTO_CLEAR) &&
+        (ctx->session_cache_mode & mode) && good > 0 && good % 256 == 0)
+        SSL_CTX_flush_sessions(ctx, (long)shim_now());
 }
 
 static void replace_session(SSL *s, SSL_SESSION *sess)
@@ -834,10 +1204,10 @@ static void on_configure(SSL *s)
 {
     struct shim_session_store *store;
 
-    if (!s->server || (store = ctx_store(s->ctx)) == NULL)
+    if (!s->server || (store = ctx_store(cache_ctx(s))) == NULL)
         return;
     server_tickets(s, store);
-    server_cache(s, store);
+    server_cache(s);
 }
 
 /* A client's session to resume goes to mbedTLS once it is set up. mbedTLS
@@ -882,42 +1252,92 @@ static void on_own_hello(SSL *s, const unsigned char *hello, size_t len)
     s->session_reused = resumes(hello, len, ch.session_id, ch.session_id_len);
 }
 
-static void on_done(SSL *s)
+/* A server's session: in TLS 1.2 the cached one it resumed, or the new
+ * one mbedTLS cached (mbedTLS's copy inside, so that i2d/d2i carry it to
+ * an external cache); otherwise one that describes the connection
+ * (mbedTLS keeps a server's own). OpenSSL announces a TLS 1.2 session
+ * with an id, and a TLS 1.3 session per ticket. */
+static void server_done(SSL *s)
+{
+    SSL_SESSION *pending = s->pending_session;
+    SSL_SESSION *sess;
+    size_t tickets;
+    size_t i;
+
+    s->pending_session = NULL;
+    if (SSL_version(s) != TLS1_3_VERSION) {
+        if (s->session_reused && pending != NULL) {
+            replace_session(s, pending);
+            return;
+        }
+        if (pending == NULL && (pending = SSL_SESSION_new()) == NULL)
+            return;
+        describe_connection(pending, s);
+        take_id(pending);
+        pending->resumable = 1;
+        replace_session(s, pending);
+        if (holds_tls(pending))
+            update_cache(s, pending, SSL_SESS_CACHE_SERVER);
+        return;
+    }
+    SSL_SESSION_free(pending);
+    sess = session_of(s, 0);
+    if (sess == NULL)
+        return;
+    sess->resumable = 1;
+    replace_session(s, sess);
+    /* A resumed handshake sends one ticket (mbedTLS and OpenSSL alike). */
+    tickets = (s->options & SSL_OP_NO_TICKET) ? 0 : s->ctx->num_tickets;
+    if (s->session_reused && tickets > 1)
+        tickets = 1;
+    for (i = 0; i < tickets; i++) {
+        /* Each ticket after the first is a session of its own, with its
+         * own id. */
+        if (i > 0) {
+            if ((sess = session_of(s, 0)) == NULL)
+                return;
+            sess->resumable = 1;
+        }
+        update_cache(s, sess, SSL_SESS_CACHE_SERVER);
+        if (sess != s->session)
+            SSL_SESSION_free(sess);
+    }
+}
+
+/* A resumed TLS 1.2 session stays the session, as in OpenSSL; a TLS 1.3
+ * ticket is used once (OpenSSL takes it out of the client's cache), so the
+ * session waits for a new one. */
+static void client_done(SSL *s)
 {
     SSL_SESSION *sess;
 
+    if (s->session_reused && s->session != NULL) {
+        if (SSL_version(s) != TLS1_3_VERSION)
+            return;
+        if (s->ctx->session_cache_mode & SSL_SESS_CACHE_CLIENT)
+            (void)SSL_CTX_remove_session(s->ctx, s->session);
+    }
+    /* TLS 1.3: resumable once a ticket comes. */
+    sess = session_of(s, SSL_version(s) != TLS1_3_VERSION);
+    replace_session(s, sess);
+    if (sess != NULL && sess->resumable)
+        update_cache(s, sess, SSL_SESS_CACHE_CLIENT);
+}
+
+static void on_done(SSL *s)
+{
     /* A resumed session has the peer's certificate of the first handshake
      * (mbedTLS's TLS 1.3 tickets do not carry it). */
     if (s->session_reused && s->peer_cert == NULL && s->session != NULL &&
         s->session->peer != NULL && X509_up_ref(s->session->peer))
         s->peer_cert = s->session->peer;
-    if (s->server) {
-        size_t tickets = SSL_version(s) == TLS1_3_VERSION && !(s->options & SSL_OP_NO_TICKET)
-                             ? s->ctx->num_tickets
-                             : 0;
-
-        /* mbedTLS keeps the server's session to itself: this one describes
-         * the connection. OpenSSL announces a new session per TLS 1.3
-         * ticket, and a TLS 1.2 one its cache keeps (without tickets). */
-        sess = session_of(s, 0);
-        if (sess != NULL)
-            sess->resumable = 1;
-        replace_session(s, sess);
-        if (tickets == 0 && !s->session_reused && (s->options & SSL_OP_NO_TICKET))
-            tickets = 1;
-        while (tickets-- > 0)
-            announce(s, s->session, SSL_SESS_CACHE_SERVER);
-        return;
-    }
-    /* A resumed TLS 1.2 session stays the session, as in OpenSSL; a TLS 1.3
-     * ticket is used once, so the session waits for a new one. */
-    if (s->session_reused && s->session != NULL && SSL_version(s) != TLS1_3_VERSION)
-        return;
-    /* TLS 1.3: resumable once a ticket comes. */
-    sess = session_of(s, SSL_version(s) != TLS1_3_VERSION);
-    replace_session(s, sess);
-    if (sess != NULL && sess->resumable)
-        announce(s, sess, SSL_SESS_CACHE_CLIENT);
+    if (s->session_reused)
+        shim_count(&SHIM_SESSION_STAT(cache_ctx(s), SSL_CTRL_SESS_HIT));
+    if (s->server)
+        server_done(s);
+    else
+        client_done(s);
+    auto_flush(s);
 }
 
 static void on_ticket(SSL *s)
@@ -929,7 +1349,24 @@ static void on_ticket(SSL *s)
         return;
     }
     replace_session(s, sess);
-    announce(s, sess, SSL_SESS_CACHE_CLIENT);
+    update_cache(s, sess, SSL_SESS_CACHE_CLIENT);
+}
+
+/* OpenSSL forgets a session whose connection ended without a close_notify
+ * of its own, or with a fatal error: it may have been cut short. SSL_clear
+ * keeps any other for the next handshake. */
+static void on_end(SSL *s, int connection_goes)
+{
+    int cut_short = s->session != NULL && s->hs_state == SHIM_HS_DONE &&
+                    (s->fatal || !(s->shutdown & SSL_SENT_SHUTDOWN));
+
+    if (cut_short)
+        (void)SSL_CTX_remove_session(cache_ctx(s), s->session);
+    if (cut_short || connection_goes) {
+        SSL_SESSION_free(s->session);
+        s->session = NULL;
+    }
+    set_pending(s, NULL);
 }
 
 void shim_session_event(SSL *s, enum shim_session_event event, const unsigned char *data,
@@ -961,9 +1398,9 @@ void shim_session_event(SSL *s, enum shim_session_event event, const unsigned ch
     case SHIM_SESSION_TICKET:
         on_ticket(s);
         break;
+    case SHIM_SESSION_CLEAR:
     case SHIM_SESSION_FREE:
-        SSL_SESSION_free(s->session);
-        s->session = NULL;
+        on_end(s, event == SHIM_SESSION_FREE);
         break;
     default:
         break;
