@@ -460,6 +460,42 @@ out:
     return ok;
 }
 
+/* s_client without tickets, twice, its session saved in between: our
+ * server resumes the second from its context's cache, and the cache
+ * counts it. */
+static int resumed_as_expected(SSL *s, void *arg)
+{
+    return SSL_session_reused(s) == *(const int *)arg;
+}
+
+static int s_client_resumes_from_cache(void)
+{
+    char sess_path[] = "/tmp/compat-s_client-session-XXXXXX";
+    char *first[] = {"-brief", "-tls1_2", "-no_ticket", "-sess_out", sess_path, NULL};
+    char *second[] = {"-tls1_2", "-no_ticket", "-sess_in", sess_path, NULL};
+    SSL_CTX *ctx = server_ctx("server.pem", "server.key", 0, 0);
+    int sess_fd = mkstemp(sess_path);
+    int reused = 0;
+    char log[4096];
+    int ok = 0;
+
+    CHECK(ctx != NULL && sess_fd >= 0);
+    close(sess_fd);
+    CHECK(serve_s_client(ctx, first, resumed_as_expected, &reused, log, sizeof(log)));
+    CHECK_INT(SSL_CTX_sess_number(ctx), ==, 1);
+    reused = 1;
+    CHECK(serve_s_client(ctx, second, resumed_as_expected, &reused, log, sizeof(log)));
+    CHECK(strstr(log, "Reused, TLSv1.2") != NULL);
+    CHECK_INT(SSL_CTX_sess_hits(ctx), ==, 1);
+    CHECK_INT(SSL_CTX_sess_accept_good(ctx), ==, 2);
+    ok = 1;
+out:
+    if (sess_fd >= 0)
+        unlink(sess_path);
+    SSL_CTX_free(ctx);
+    return ok;
+}
+
 /* Whether a suite can run against an RSA or ECDSA certificate with a
  * certificate-based key exchange (no PSK, anonymous or DSS suites). */
 static int certificate_suite(const SSL_CIPHER *c)
@@ -951,6 +987,7 @@ int main(int argc, char **argv)
         {"PSK with openssl s_server, TLS 1.3", psk_with_s_server_tls13},
         {"PSK session with openssl s_server, TLS 1.3", psk_session_with_s_server},
         {"PSK session with openssl s_client, TLS 1.3", psk_session_with_s_client},
+        {"openssl s_client resumes from the server's cache", s_client_resumes_from_cache},
     };
 
     return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));
