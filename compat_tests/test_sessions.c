@@ -430,6 +430,136 @@ static int across_processes_tls13(void)
     return across_processes(TLS1_3_VERSION);
 }
 
+/* A ticket lives as long as the server's session timeout said when it was
+ * issued: one second here, so that after two the servers refuse it (TLS
+ * 1.2 and 1.3, tickets sent before the wait). */
+static int expired_tickets(void)
+{
+    struct ends e12 = {0};
+    struct ends e13 = {0};
+    struct outcome first12 = {0};
+    struct outcome first13 = {0};
+    struct outcome second12 = {0};
+    struct outcome second13 = {0};
+    int ok = 0;
+
+    CHECK(ends_new(&e12, TLS1_2_VERSION));
+    CHECK(ends_new(&e13, TLS1_3_VERSION));
+    CHECK_INT(SSL_CTX_set_timeout(e12.sctx, 1), ==, 7200);
+    CHECK_INT(SSL_CTX_set_timeout(e13.sctx, 1), ==, 7200);
+    CHECK(connect_once(&e12, NULL, &first12));
+    CHECK(connect_once(&e13, NULL, &first13));
+    /* Setting it back does not lengthen the tickets issued. */
+    (void)SSL_CTX_set_timeout(e12.sctx, 7200);
+    (void)SSL_CTX_set_timeout(e13.sctx, 7200);
+    sleep(2);
+    CHECK(connect_once(&e12, first12.session, &second12));
+    CHECK(connect_once(&e13, first13.session, &second13));
+    CHECK_INT(second12.server_reused, ==, 0);
+    CHECK_INT(second13.server_reused, ==, 0);
+    ok = 1;
+out:
+    SSL_SESSION_free(first12.session);
+    SSL_SESSION_free(first13.session);
+    SSL_SESSION_free(second12.session);
+    SSL_SESSION_free(second13.session);
+    ends_free(&e12);
+    ends_free(&e13);
+    return ok;
+}
+
+/* Prefork servers (nginx's workers, Apache's prefork): the context is made
+ * before the workers fork, and a session one worker issued resumes with
+ * another, as OpenSSL's ticket keys are the context's from its start. A
+ * worker serves one connection; its exit status says whether it resumed. */
+static pid_t worker_serves(SSL_CTX *sctx, int fd, int other_fd)
+{
+    pid_t pid = fork();
+    SSL *s;
+    char byte;
+    int reused;
+
+    if (pid != 0)
+        return pid;
+    close(other_fd);
+    s = SSL_new(sctx);
+    if (s == NULL || SSL_set_fd(s, fd) != 1 || SSL_accept(s) != 1 || SSL_write(s, "s", 1) != 1 ||
+        SSL_read(s, &byte, 1) != 1)
+        _exit(2);
+    reused = SSL_session_reused(s);
+    (void)SSL_shutdown(s);
+    _exit(reused ? 1 : 0);
+}
+
+/* One connection to a fresh worker; the worker's verdict. */
+static int visit_worker(struct ends *e, SSL_SESSION **session, int *reused)
+{
+    int fds[2] = {-1, -1};
+    SSL *c = NULL;
+    pid_t worker = -1;
+    int status = 0;
+    char byte;
+    int ok = 0;
+
+    CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, fds) == 0);
+    CHECK((worker = worker_serves(e->sctx, fds[1], fds[0])) > 0);
+    close(fds[1]);
+    fds[1] = -1;
+    CHECK((c = SSL_new(e->cctx)) != NULL && SSL_set_fd(c, fds[0]) == 1);
+    CHECK(*session == NULL || SSL_set_session(c, *session) == 1);
+    CHECK_INT(SSL_connect(c), ==, 1);
+    CHECK_INT(SSL_read(c, &byte, 1), ==, 1);
+    CHECK_INT(SSL_write(c, "c", 1), ==, 1);
+    CHECK_INT(SSL_session_reused(c), ==, *session != NULL);
+    (void)SSL_shutdown(c);
+    CHECK(waitpid(worker, &status, 0) == worker);
+    worker = -1;
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) <= 1);
+    *reused = WEXITSTATUS(status);
+    SSL_SESSION_free(*session);
+    *session = SSL_get1_session(c);
+    ok = 1;
+out:
+    if (worker > 0)
+        waitpid(worker, NULL, 0);
+    SSL_free(c);
+    if (fds[0] >= 0)
+        close(fds[0]);
+    if (fds[1] >= 0)
+        close(fds[1]);
+    return ok;
+}
+
+static int prefork_workers(int version)
+{
+    struct ends e = {0};
+    SSL_SESSION *session = NULL;
+    int reused = -1;
+    int ok = 0;
+
+    CHECK(ends_new(&e, version));
+    CHECK(visit_worker(&e, &session, &reused));
+    CHECK_INT(reused, ==, 0);
+    CHECK(SSL_SESSION_is_resumable(session));
+    CHECK(visit_worker(&e, &session, &reused));
+    CHECK_INT(reused, ==, 1);
+    ok = 1;
+out:
+    SSL_SESSION_free(session);
+    ends_free(&e);
+    return ok;
+}
+
+static int prefork_workers_tls12(void)
+{
+    return prefork_workers(TLS1_2_VERSION);
+}
+
+static int prefork_workers_tls13(void)
+{
+    return prefork_workers(TLS1_3_VERSION);
+}
+
 int main(int argc, char **argv)
 {
     static const struct test_case cases[] = {
@@ -442,6 +572,9 @@ int main(int argc, char **argv)
         {"encodings", encodings},
         {"across_processes_tls12", across_processes_tls12},
         {"across_processes_tls13", across_processes_tls13},
+        {"expired_tickets", expired_tickets},
+        {"prefork_workers_tls12", prefork_workers_tls12},
+        {"prefork_workers_tls13", prefork_workers_tls13},
     };
 
     return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));

@@ -973,6 +973,9 @@ enum shim_session_event {
 };
 void shim_session_event(SSL *s, enum shim_session_event event, const unsigned char *data,
                         size_t len);
+/* A context was made (its ticket keys come now, before a server forks its
+ * workers); the same arrangement as shim_session_event. */
+void shim_session_ctx_made(SSL_CTX *ctx);
 /* A definition the linker replaces when another object defines it too.
  * From a static library, the linker takes the first member defining a
  * symbol it lacks: a weak default must sit in an object every program

@@ -78,6 +78,7 @@ SHIM_EXPORT SSL_CTX *SSL_CTX_new(const SSL_METHOD *meth)
         SSL_CTX_free(ctx);
         return NULL;
     }
+    shim_session_ctx_made(ctx);
     return ctx;
 }
 

@@ -241,6 +241,11 @@ SHIM_WEAK void shim_session_event(SSL *s, enum shim_session_event event,
     (void)s, (void)event, (void)data, (void)len;
 }
 
+SHIM_WEAK void shim_session_ctx_made(SSL_CTX *ctx)
+{
+    (void)ctx;
+}
+
 /* Nothing to follow without ssl_negotiated.c (see internal.h). */
 SHIM_WEAK void shim_handshake_bytes(SSL *s, enum shim_handshake_bytes what, const unsigned char *p,
                                     size_t n)

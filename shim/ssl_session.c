@@ -29,11 +29,8 @@
 #include <mbedtls/asn1write.h>
 #include <mbedtls/platform_util.h>
 #include <mbedtls/psa_util.h>
-#if defined(MBEDTLS_SSL_TICKET_C)
-#include <mbedtls/ssl_ticket.h>
-#endif
 
-/* The longest ticket lifetime mbedTLS accepts (ssl_ticket.h): a week. */
+/* The longest ticket lifetime TLS 1.3 allows (RFC 8446, 4.6.1): a week. */
 #define TICKET_LIFETIME_MAX (7 * 24 * 60 * 60)
 
 struct ssl_session_st {
@@ -622,37 +619,47 @@ SHIM_EXPORT int (*SSL_CTX_sess_get_new_cb(SSL_CTX *ctx))(SSL *ssl, SSL_SESSION *
  * handful. The remove callback runs outside the lock, so it may call back
  * into the library.
  */
+/* Tickets need mbedTLS's server side with tickets, and AES-GCM. */
+#if defined(MBEDTLS_SSL_SRV_C) && defined(MBEDTLS_SSL_SESSION_TICKETS) && \
+    defined(PSA_WANT_ALG_GCM) && defined(PSA_WANT_KEY_TYPE_AES)
+#define SHIM_TICKETS 1
+#endif
+
 struct shim_session_store {
     shim_lock lock; /* guards the list: connections share a context */
     SSL_SESSION *newest;
     SSL_SESSION *oldest;
-#if defined(MBEDTLS_SSL_TICKET_C)
-    mbedtls_ssl_ticket_context tickets;
-    int tickets_ready;
+#if defined(SHIM_TICKETS)
+    /* The context's ticket key, made with it and kept for its life, as
+     * OpenSSL's are: workers forked after SSL_CTX_new share it. 0: none. */
+    psa_key_id_t ticket_key;
+    unsigned char ticket_name[16];
 #endif
 };
 
-#if defined(MBEDTLS_SSL_TICKET_C)
-static void store_tickets_setup(struct shim_session_store *store, const SSL_CTX *ctx)
+#if defined(SHIM_TICKETS)
+static void store_tickets_setup(struct shim_session_store *store)
 {
-    long lifetime = ctx->session_timeout;
+    psa_key_attributes_t attributes = PSA_KEY_ATTRIBUTES_INIT;
 
-    if (lifetime <= 0 || lifetime > TICKET_LIFETIME_MAX)
-        lifetime = TICKET_LIFETIME_MAX;
-    mbedtls_ssl_ticket_init(&store->tickets);
-    store->tickets_ready =
-        mbedtls_ssl_ticket_setup(&store->tickets, mbedtls_psa_get_random, MBEDTLS_PSA_RANDOM_STATE,
-                                 MBEDTLS_CIPHER_AES_256_GCM, (uint32_t)lifetime) == 0;
+    psa_set_key_type(&attributes, PSA_KEY_TYPE_AES);
+    psa_set_key_bits(&attributes, 256);
+    psa_set_key_usage_flags(&attributes, PSA_KEY_USAGE_ENCRYPT | PSA_KEY_USAGE_DECRYPT);
+    psa_set_key_algorithm(&attributes, PSA_ALG_GCM);
+    if (psa_generate_random(store->ticket_name, sizeof(store->ticket_name)) != PSA_SUCCESS ||
+        psa_generate_key(&attributes, &store->ticket_key) != PSA_SUCCESS)
+        store->ticket_key = 0;
 }
 
 static void store_tickets_free(struct shim_session_store *store)
 {
-    mbedtls_ssl_ticket_free(&store->tickets);
+    if (store->ticket_key != 0)
+        (void)psa_destroy_key(store->ticket_key);
 }
 #else
-static void store_tickets_setup(struct shim_session_store *store, const SSL_CTX *ctx)
+static void store_tickets_setup(struct shim_session_store *store)
 {
-    (void)store, (void)ctx;
+    (void)store;
 }
 
 static void store_tickets_free(struct shim_session_store *store)
@@ -776,7 +783,7 @@ static struct shim_session_store *ctx_store(SSL_CTX *ctx)
     if (store == NULL)
         return NULL;
     shim_lock_init(&store->lock);
-    store_tickets_setup(store, ctx);
+    store_tickets_setup(store);
     ctx->session_store_free = store_free;
     if (!__atomic_compare_exchange_n(&ctx->session_store, &expected, store, 0, __ATOMIC_ACQ_REL,
                                      __ATOMIC_ACQUIRE)) {
@@ -1061,26 +1068,114 @@ static void server_ticket_count(SSL *s, size_t count)
 }
 #endif
 
-#if defined(MBEDTLS_SSL_TICKET_C) && defined(MBEDTLS_SSL_SRV_C)
+#if defined(SHIM_TICKETS)
+/*
+ * A ticket: the key's name (16 bytes), a nonce (12), then under AES-256-GCM
+ * with the name as associated data the time its session expires (8,
+ * big-endian: issued plus the context's session timeout then, as an
+ * OpenSSL session keeps its timeout) and mbedTLS's saved session, then the
+ * tag (16). An expired ticket is refused.
+ */
+#define TICKET_NAME_LEN 16
+#define TICKET_NONCE_LEN 12
+#define TICKET_TIME_LEN 8
+#define TICKET_TAG_LEN 16
+#define TICKET_OVERHEAD (TICKET_NAME_LEN + TICKET_NONCE_LEN + TICKET_TIME_LEN + TICKET_TAG_LEN)
+
+static int ticket_write(void *data, const mbedtls_ssl_session *session, unsigned char *start,
+                        const unsigned char *end, size_t *tlen, uint32_t *lifetime)
+{
+    SSL *s = data;
+    SSL_CTX *ctx = cache_ctx(s);
+    const struct shim_session_store *store = ctx->session_store;
+    unsigned char *nonce = start + TICKET_NAME_LEN;
+    unsigned char *sealed = nonce + TICKET_NONCE_LEN;
+    uint64_t expiry = (uint64_t)shim_now();
+    size_t state_len = 0;
+    size_t sealed_len = 0;
+    int i;
+    int ret;
+
+    *tlen = 0;
+    if (end - start < TICKET_OVERHEAD)
+        return MBEDTLS_ERR_SSL_BUFFER_TOO_SMALL;
+    if (ctx->session_timeout > 0)
+        expiry += (uint64_t)ctx->session_timeout;
+    memcpy(start, store->ticket_name, TICKET_NAME_LEN);
+    if (psa_generate_random(nonce, TICKET_NONCE_LEN) != PSA_SUCCESS)
+        return MBEDTLS_ERR_SSL_INTERNAL_ERROR;
+    for (i = TICKET_TIME_LEN - 1; i >= 0; i--, expiry >>= 8)
+        sealed[i] = (unsigned char)expiry;
+    ret = mbedtls_ssl_session_save(session, sealed + TICKET_TIME_LEN,
+                                   (size_t)(end - sealed) - TICKET_TIME_LEN - TICKET_TAG_LEN,
+                                   &state_len);
+    if (ret != 0)
+        return ret;
+    /* In place, as mbedTLS's own tickets are sealed. */
+    if (psa_aead_encrypt(store->ticket_key, PSA_ALG_GCM, nonce, TICKET_NONCE_LEN, start,
+                         TICKET_NAME_LEN, sealed, TICKET_TIME_LEN + state_len, sealed,
+                         (size_t)(end - sealed), &sealed_len) != PSA_SUCCESS)
+        return MBEDTLS_ERR_SSL_INTERNAL_ERROR;
+    *tlen = TICKET_NAME_LEN + TICKET_NONCE_LEN + sealed_len;
+    *lifetime = ctx->session_timeout <= 0              ? 0
+                : ctx->session_timeout > TICKET_LIFETIME_MAX ? TICKET_LIFETIME_MAX
+                                                             : (uint32_t)ctx->session_timeout;
+    return 0;
+}
+
+/* Any refusal makes a full handshake: mbedTLS takes every error so. */
+static int ticket_parse(void *data, mbedtls_ssl_session *session, unsigned char *buf, size_t len)
+{
+    SSL *s = data;
+    SSL_CTX *ctx = cache_ctx(s);
+    const struct shim_session_store *store = ctx->session_store;
+    unsigned char *sealed = buf + TICKET_NAME_LEN + TICKET_NONCE_LEN;
+    uint64_t expiry = 0;
+    size_t opened_len = 0;
+    int i;
+
+    if (len < TICKET_OVERHEAD || memcmp(buf, store->ticket_name, TICKET_NAME_LEN) != 0)
+        return MBEDTLS_ERR_SSL_INVALID_MAC;
+    if (psa_aead_decrypt(store->ticket_key, PSA_ALG_GCM, buf + TICKET_NAME_LEN, TICKET_NONCE_LEN,
+                         buf, TICKET_NAME_LEN, sealed, len - TICKET_NAME_LEN - TICKET_NONCE_LEN,
+                         sealed, len - TICKET_NAME_LEN - TICKET_NONCE_LEN,
+                         &opened_len) != PSA_SUCCESS ||
+        opened_len < TICKET_TIME_LEN)
+        return MBEDTLS_ERR_SSL_INVALID_MAC;
+    for (i = 0; i < TICKET_TIME_LEN; i++)
+        expiry = expiry << 8 | sealed[i];
+    if ((uint64_t)shim_now() > expiry)
+        return MBEDTLS_ERR_SSL_SESSION_TICKET_EXPIRED;
+    return mbedtls_ssl_session_load(session, sealed + TICKET_TIME_LEN,
+                                    opened_len - TICKET_TIME_LEN);
+}
+
 /* Tickets unless SSL_OP_NO_TICKET (OpenSSL's TLS 1.3 server then issues
  * stateful tickets; mbedTLS cannot, so it issues none: docs/parity.md). */
 static void server_tickets(SSL *s, struct shim_session_store *store)
 {
-    int tickets = store->tickets_ready && !(s->options & SSL_OP_NO_TICKET);
+    int tickets = store->ticket_key != 0 && !(s->options & SSL_OP_NO_TICKET);
 
     if (tickets)
-        mbedtls_ssl_conf_session_tickets_cb(&s->conf, mbedtls_ssl_ticket_write,
-                                            mbedtls_ssl_ticket_parse, &store->tickets);
+        mbedtls_ssl_conf_session_tickets_cb(&s->conf, ticket_write, ticket_parse, s);
     server_ticket_count(s, tickets ? s->ctx->num_tickets : 0);
 }
 #else
-/* No ticket keys in this mbedTLS: none are sent. */
+/* No tickets in this mbedTLS: none are sent. */
 static void server_tickets(SSL *s, struct shim_session_store *store)
 {
     (void)store;
     server_ticket_count(s, 0);
 }
 #endif
+
+/* Servers get their ticket key with the context (a client's may serve
+ * too, with TLS_method). */
+void shim_session_ctx_made(SSL_CTX *ctx)
+{
+    if (ctx->method->can_accept)
+        (void)ctx_store(ctx);
+}
 
 /* ---- Following the handshake ----------------------------------------------------------------- */
 
@@ -1353,12 +1448,12 @@ static void on_ticket(SSL *s)
 }
 
 /* OpenSSL forgets a session whose connection ended without a close_notify
- * of its own, or with a fatal error: it may have been cut short. SSL_clear
- * keeps any other for the next handshake. */
+ * of its own: it may have been cut short. SSL_clear keeps any other for
+ * the next handshake. */
 static void on_end(SSL *s, int connection_goes)
 {
     int cut_short = s->session != NULL && s->hs_state == SHIM_HS_DONE &&
-                    (s->fatal || !(s->shutdown & SSL_SENT_SHUTDOWN));
+                    !(s->shutdown & SSL_SENT_SHUTDOWN);
 
     if (cut_short)
         (void)SSL_CTX_remove_session(cache_ctx(s), s->session);

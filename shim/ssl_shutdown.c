@@ -23,9 +23,11 @@ static int send_close_notify(SSL *s)
     ret = mbedtls_ssl_close_notify(&s->tls);
     if (ret == MBEDTLS_ERR_SSL_WANT_WRITE || ret == MBEDTLS_ERR_SSL_WANT_READ)
         return -1; /* a retry only flushes the alert already built */
+    /* OpenSSL counts the close_notify as sent once it tried: a peer gone
+     * already does not make the session look cut short. */
+    s->shutdown |= SSL_SENT_SHUTDOWN;
     if (ret != 0)
         return shim_result_fail(s, ret);
-    s->shutdown |= SSL_SENT_SHUTDOWN;
     shim_info(s, SSL_CB_WRITE_ALERT, SHIM_CLOSE_NOTIFY_ALERT);
     shim_transport_flush(s);
     return 1;
