@@ -2,7 +2,8 @@
 /*
  * Watching a connection: the NSS key log (both ends log the same secrets,
  * in OpenSSL's line format), the randoms, the keying material exporters of
- * TLS 1.2 and 1.3, the info callback's events, and the Finished messages.
+ * TLS 1.2 and 1.3, the info callback's events, the message callback, and
+ * the Finished messages.
  */
 #include <ctype.h>
 #include <string.h>
@@ -204,16 +205,16 @@ static int exporter(int version)
 
     memset(&r, 0, sizeof(r));
     CHECK(ctx != NULL && (fresh = SSL_new(ctx)) != NULL);
-    CHECK_INT(SSL_export_keying_material(fresh, none_c, sizeof(none_c), label, strlen(label), NULL,
-                                         0, 0),
-              ==, -1);
+    CHECK_INT(
+        SSL_export_keying_material(fresh, none_c, sizeof(none_c), label, strlen(label), NULL, 0, 0),
+        ==, -1);
     CHECK(connect_pair(version, &r));
-    CHECK_INT(SSL_export_keying_material(r.c, none_c, sizeof(none_c), label, strlen(label), NULL,
-                                         0, 0),
-              ==, 1);
-    CHECK_INT(SSL_export_keying_material(r.s, none_s, sizeof(none_s), label, strlen(label), NULL,
-                                         0, 0),
-              ==, 1);
+    CHECK_INT(
+        SSL_export_keying_material(r.c, none_c, sizeof(none_c), label, strlen(label), NULL, 0, 0),
+        ==, 1);
+    CHECK_INT(
+        SSL_export_keying_material(r.s, none_s, sizeof(none_s), label, strlen(label), NULL, 0, 0),
+        ==, 1);
     CHECK(memcmp(none_c, none_s, sizeof(none_c)) == 0);
     CHECK_INT(SSL_export_keying_material(r.c, with_ctx, sizeof(with_ctx), label, strlen(label),
                                          (const unsigned char *)"context", 7, 1),
@@ -387,6 +388,140 @@ out:
     return ok;
 }
 
+/* ---- The message callback ---------------------------------------------------------------- */
+
+/* What a message callback saw: the plaintext part of a handshake is what
+ * both libraries report (this one sees no decrypted message). */
+struct seen {
+    int write_p;
+    int version;
+    int content_type;
+    unsigned char first;
+    size_t len;
+    int header_version; /* a header's own version bytes */
+};
+
+struct messages {
+    struct seen seen[64];
+    int count;
+    int bad_arg;
+};
+
+static struct messages client_messages;
+static struct messages server_messages;
+
+static void note_message(int write_p, int version, int content_type, const void *buf, size_t len,
+                         SSL *ssl, void *arg)
+{
+    struct messages *m = SSL_is_server(ssl) ? &server_messages : &client_messages;
+    const unsigned char *bytes = buf;
+    struct seen *e;
+
+    if (arg != (void *)m)
+        m->bad_arg = 1;
+    if (m->count == 64)
+        return;
+    e = &m->seen[m->count++];
+    e->write_p = write_p;
+    e->version = version;
+    e->content_type = content_type;
+    e->first = len > 0 ? bytes[0] : 0;
+    e->len = len;
+    e->header_version = content_type == SSL3_RT_HEADER && len == SSL3_RT_HEADER_LENGTH
+                            ? (bytes[1] << 8 | bytes[2])
+                            : -1;
+}
+
+/* The index of the first handshake message of a type, going a way; -1. */
+static int find_message(const struct messages *m, int write_p, unsigned char type)
+{
+    int i;
+
+    for (i = 0; i < m->count; i++)
+        if (m->seen[i].write_p == write_p && m->seen[i].content_type == SSL3_RT_HANDSHAKE &&
+            m->seen[i].first == type)
+            return i;
+    return -1;
+}
+
+/* Each reported header is one before its record's content. */
+static int headers_well_formed(const struct messages *m)
+{
+    int i;
+
+    for (i = 0; i < m->count; i++)
+        if (m->seen[i].content_type == SSL3_RT_HEADER &&
+            (m->seen[i].len != SSL3_RT_HEADER_LENGTH ||
+             m->seen[i].header_version != m->seen[i].version))
+            return 0;
+    return m->count > 0 && m->seen[0].content_type == SSL3_RT_HEADER;
+}
+
+static int message_callback(int version)
+{
+    SSL_CTX *sctx = server_ctx("server.pem", "server.key", version, version);
+    SSL_CTX *cctx = client_ctx("ca.pem", SSL_VERIFY_PEER, version, version);
+    SSL *c = NULL;
+    SSL *s = NULL;
+    struct side cr = {0};
+    struct side sr = {0};
+    int hello;
+    int ok = 0;
+
+    memset(&client_messages, 0, sizeof(client_messages));
+    memset(&server_messages, 0, sizeof(server_messages));
+    CHECK(sctx != NULL && cctx != NULL);
+    /* The client takes its context's; the server's connection its own. */
+    SSL_CTX_set_msg_callback(cctx, note_message);
+    CHECK_INT(SSL_CTX_set_msg_callback_arg(cctx, &client_messages), ==, 1);
+    CHECK_INT(SSL_CTX_set_msg_callback_arg(sctx, &client_messages), ==, 1); /* overridden */
+    CHECK(make_pair(cctx, sctx, &c, &s));
+    SSL_set_msg_callback(s, note_message);
+    CHECK_INT(SSL_set_msg_callback_arg(s, &server_messages), ==, 1);
+    CHECK(drive_handshake(c, hs_connect, &cr, s, hs_accept, &sr, NULL, NULL));
+    CHECK(!client_messages.bad_arg && !server_messages.bad_arg);
+    CHECK(headers_well_formed(&client_messages));
+    CHECK(headers_well_formed(&server_messages));
+
+    /* The client's first report is its ClientHello's record header, then
+     * the ClientHello, which the server reads. */
+    CHECK_INT(client_messages.seen[0].write_p, ==, 1);
+    CHECK_INT(client_messages.seen[0].first, ==, SSL3_RT_HANDSHAKE);
+    hello = find_message(&client_messages, 1, SSL3_MT_CLIENT_HELLO);
+    CHECK_INT(hello, ==, 1);
+    CHECK_INT(client_messages.seen[hello].len, >, 40);
+    CHECK(find_message(&server_messages, 0, SSL3_MT_CLIENT_HELLO) >= 0);
+    /* The ServerHello, written and read, with the version agreed. */
+    hello = find_message(&client_messages, 0, SSL3_MT_SERVER_HELLO);
+    CHECK(hello > 0);
+    CHECK_INT(client_messages.seen[hello].version, ==, version);
+    CHECK(find_message(&server_messages, 1, SSL3_MT_SERVER_HELLO) >= 0);
+    if (version == TLS1_2_VERSION) {
+        /* The rest of TLS 1.2's first flights is plaintext too. */
+        CHECK(find_message(&client_messages, 0, SSL3_MT_CERTIFICATE) > hello);
+        CHECK(find_message(&client_messages, 0, SSL3_MT_SERVER_DONE) > hello);
+        CHECK(find_message(&client_messages, 1, SSL3_MT_CLIENT_KEY_EXCHANGE) > hello);
+        CHECK(find_message(&server_messages, 0, SSL3_MT_CLIENT_KEY_EXCHANGE) >= 0);
+    }
+    ok = 1;
+out:
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+    return ok;
+}
+
+static int message_callback_tls12(void)
+{
+    return message_callback(TLS1_2_VERSION);
+}
+
+static int message_callback_tls13(void)
+{
+    return message_callback(TLS1_3_VERSION);
+}
+
 /* OpenSSL hands out the Finished messages (12 bytes in TLS 1.2); mbedTLS
  * keeps them, so this library says it cannot (docs/parity.md). */
 static int finished_messages(void)
@@ -422,6 +557,8 @@ int main(int argc, char **argv)
         {"info_callback_tls12", info_callback_tls12},
         {"info_callback_tls13", info_callback_tls13},
         {"info_alerts", info_alerts},
+        {"message_callback_tls12", message_callback_tls12},
+        {"message_callback_tls13", message_callback_tls13},
         {"finished_messages", finished_messages},
     };
 

@@ -388,6 +388,14 @@ struct ssl_method_st {
     int can_accept;  /* OpenSSL's ssl_accept is defined */
 };
 
+/* SSL_CTX_set_msg_callback's callback and SSL_CTX_set_msg_callback_arg's
+ * argument, in a context and in a connection. */
+typedef void (*shim_msg_cb)(int write_p, int version, int content_type, const void *buf,
+                            size_t len, SSL *ssl, void *arg);
+#define SHIM_MSG_CALLBACK_FIELDS \
+    shim_msg_cb msg_cb;          \
+    void *msg_cb_arg;
+
 struct ssl_ctx_st {
     int refs;
     const SSL_METHOD *method;
@@ -432,6 +440,7 @@ struct ssl_ctx_st {
     const struct shim_params_ops *params_ops; /* NULL until a list or level is set */
     int dh_auto; /* a server may do DHE (SSL_CTX_set_dh_auto) */
     void (*info_cb)(const SSL *ssl, int where, int ret);
+    SHIM_MSG_CALLBACK_FIELDS /* ssl_negotiated.c reports to them */
     SSL_psk_client_cb_func psk_client_cb;
     SSL_psk_server_cb_func psk_server_cb;
     SSL_psk_use_session_cb_func psk_use_session_cb;
@@ -717,6 +726,7 @@ struct ssl_st {
     const struct shim_params_ops *params_ops; /* NULL while the defaults hold */
     int dh_auto; /* 0: the context's; 1 on, -1 off (SSL_set_dh_auto) */
     void (*info_cb)(const SSL *ssl, int where, int ret); /* NULL: the context's */
+    SHIM_MSG_CALLBACK_FIELDS /* NULL: the context's (taken when the handshake starts) */
     SSL_psk_client_cb_func psk_client_cb; /* NULL: the context's */
     SSL_psk_server_cb_func psk_server_cb; /* NULL: the context's */
     SSL_psk_use_session_cb_func psk_use_session_cb;   /* NULL: the context's */

@@ -334,6 +334,10 @@ SHIM_EXPORT long SSL_ctrl(SSL *s, int cmd, long larg, void *parg)
     SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
     if (cmd == SSL_CTRL_SET_TLSEXT_HOSTNAME)
         return conn_set_sni(s, larg, parg);
+    if (cmd == SSL_CTRL_SET_MSG_CALLBACK_ARG) {
+        s->msg_cb_arg = parg;
+        return 1;
+    }
     ret = shim_own_ctrl(&s->own, s->ctx, cmd, larg, parg, &handled);
     if (handled)
         return ret;

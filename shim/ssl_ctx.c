@@ -192,6 +192,9 @@ SHIM_EXPORT long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg)
     case SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG:
         ctx->servername_arg = parg;
         return 1;
+    case SSL_CTRL_SET_MSG_CALLBACK_ARG:
+        ctx->msg_cb_arg = parg;
+        return 1;
     case SSL_CTRL_SET_SESS_CACHE_SIZE:
     case SSL_CTRL_GET_SESS_CACHE_SIZE:
     case SSL_CTRL_SET_SESS_CACHE_MODE:

@@ -7,6 +7,10 @@
  * moves: the server's flight as a client receives it or a server sends it,
  * and the client's flight a server receives.
  *
+ * The same bytes feed SSL_CTX_set_msg_callback: each record's header, and
+ * the handshake messages, written ChangeCipherSpecs and alerts that travel
+ * in plaintext, in OpenSSL's form. What mbedTLS encrypts it never shows.
+ *
  * Linking this file replaces the core's empty shim_handshake_bytes(); a
  * program that never asks links none of it.
  */
@@ -19,8 +23,10 @@
 #include <openssl/x509.h>
 
 #define RECORD_CHANGE_CIPHER_SPEC 20
+#define RECORD_ALERT 21
 #define RECORD_HANDSHAKE 22
 #define RECORD_HEADER_LEN 5
+#define ALERT_LEN 2
 #define MESSAGE_HEADER_LEN 4
 #define HS_SERVER_HELLO 2
 #define HS_SERVER_KEY_EXCHANGE 12
@@ -42,12 +48,17 @@ struct flight {
     unsigned char *message; /* a message we read, once whole */
     size_t message_len;
     size_t message_have;
+    unsigned char alert[ALERT_LEN];
+    size_t alert_have;
     int over; /* what follows is encrypted */
 };
 
 struct shim_handshake_watch {
     struct flight from_server;
     struct flight from_client;
+    SSL *ssl;
+    shim_msg_cb msg_cb; /* the connection's message callback, if any */
+    void *msg_cb_arg;
     uint16_t cipher_suite; /* the ServerHello's */
     int tls13;
     uint16_t group;         /* the key exchange group (IANA), 0: none */
@@ -124,8 +135,32 @@ static void read_message(struct shim_handshake_watch *w, struct flight *f, const
     }
 }
 
+/* Whether this end wrote the flight. */
+static int written(const struct shim_handshake_watch *w, const struct flight *f)
+{
+    return (f == &w->from_server) == (w->ssl->server != 0);
+}
+
+/* OpenSSL tells a message callback the version in use; before the
+ * ServerHello says, the highest this end speaks. */
+static int message_version(const struct shim_handshake_watch *w)
+{
+    if (w->cipher_suite != 0)
+        return w->tls13 ? TLS1_3_VERSION : TLS1_2_VERSION;
+    return w->ssl->version_hi;
+}
+
+static void report(struct shim_handshake_watch *w, const struct flight *f, int version,
+                   int content_type, const void *buf, size_t len)
+{
+    if (w->msg_cb != NULL)
+        w->msg_cb(written(w, f), version, content_type, buf, len, w->ssl, w->msg_cb_arg);
+}
+
 static int wanted(const struct shim_handshake_watch *w, const struct flight *f, unsigned int type)
 {
+    if (w->msg_cb != NULL)
+        return 1;
     if (f == &w->from_server)
         return type == HS_SERVER_HELLO || type == HS_SERVER_KEY_EXCHANGE;
     return type == HS_CERTIFICATE_VERIFY;
@@ -160,8 +195,10 @@ static void feed_messages(struct shim_handshake_watch *w, struct flight *f, cons
             n -= take;
         }
         if (f->message_header_have == MESSAGE_HEADER_LEN && f->message_left == 0) {
-            if (f->message != NULL)
+            if (f->message != NULL) {
                 read_message(w, f, f->message, f->message_len);
+                report(w, f, message_version(w), RECORD_HANDSHAKE, f->message, f->message_len);
+            }
             shim_free(f->message);
             f->message = NULL;
             f->message_header_have = 0;
@@ -169,13 +206,42 @@ static void feed_messages(struct shim_handshake_watch *w, struct flight *f, cons
     }
 }
 
+/* A plaintext alert, once both bytes came. */
+static void feed_alert(struct shim_handshake_watch *w, struct flight *f, const unsigned char *p,
+                       size_t n)
+{
+    while (n-- > 0 && f->alert_have < ALERT_LEN)
+        f->alert[f->alert_have++] = *p++;
+    if (f->alert_have == ALERT_LEN)
+        report(w, f, message_version(w), RECORD_ALERT, f->alert, ALERT_LEN);
+}
+
+/* A record's header is whole. OpenSSL reports a ChangeCipherSpec it writes
+ * (not one it reads) after the header. */
+static void record_starts(struct shim_handshake_watch *w, struct flight *f)
+{
+    static const unsigned char change_cipher_spec = 1;
+
+    f->record_left = read16(f->record_header + 3);
+    f->alert_have = 0;
+    report(w, f, (int)read16(f->record_header + 1), SSL3_RT_HEADER, f->record_header,
+           RECORD_HEADER_LEN);
+    if (f->record_header[0] == RECORD_CHANGE_CIPHER_SPEC) {
+        if (written(w, f))
+            report(w, f, message_version(w), RECORD_CHANGE_CIPHER_SPEC, &change_cipher_spec, 1);
+        if (!w->tls13)
+            f->over = 1;
+    }
+}
+
 /* Bytes of one direction, any chunking. TLS 1.2 encrypts after
  * ChangeCipherSpec; TLS 1.3 encrypts in records of another type, and its
  * compatibility ChangeCipherSpec may come before a plaintext ServerHello
- * (after a HelloRetryRequest), so only the type tells there. */
+ * (after a HelloRetryRequest), so only the type tells there. Without a
+ * message callback nothing after the encryption starts is of interest. */
 static void feed(struct shim_handshake_watch *w, struct flight *f, const unsigned char *p, size_t n)
 {
-    while (n > 0 && !f->over) {
+    while (n > 0 && !(f->over && w->msg_cb == NULL)) {
         size_t take;
 
         if (f->record_left == 0) {
@@ -188,14 +254,14 @@ static void feed(struct shim_handshake_watch *w, struct flight *f, const unsigne
             if (f->record_header_have < RECORD_HEADER_LEN)
                 return;
             f->record_header_have = 0;
-            f->record_left = read16(f->record_header + 3);
-            if (f->record_header[0] == RECORD_CHANGE_CIPHER_SPEC && !w->tls13)
-                f->over = 1;
+            record_starts(w, f);
             continue;
         }
         take = f->record_left < n ? f->record_left : n;
-        if (f->record_header[0] == RECORD_HANDSHAKE)
+        if (f->record_header[0] == RECORD_HANDSHAKE && !f->over)
             feed_messages(w, f, p, take);
+        else if (f->record_header[0] == RECORD_ALERT && !f->over)
+            feed_alert(w, f, p, take);
         f->record_left -= take;
         p += take;
         n -= take;
@@ -221,8 +287,13 @@ void shim_handshake_bytes(SSL *s, enum shim_handshake_bytes what, const unsigned
         forget(s);
         return;
     }
-    if (s->watch == NULL && (s->watch = shim_calloc(1, sizeof(*s->watch))) == NULL)
-        return; /* the getters then report nothing */
+    if (s->watch == NULL) {
+        if ((s->watch = shim_calloc(1, sizeof(*s->watch))) == NULL)
+            return; /* the getters then report nothing */
+        s->watch->ssl = s;
+        s->watch->msg_cb = s->msg_cb != NULL ? s->msg_cb : s->ctx->msg_cb;
+        s->watch->msg_cb_arg = s->msg_cb_arg != NULL ? s->msg_cb_arg : s->ctx->msg_cb_arg;
+    }
     w = s->watch;
     from_server = (what == SHIM_BYTES_RECEIVED) != (s->server != 0);
     feed(w, from_server ? &w->from_server : &w->from_client, p, n);
@@ -397,4 +468,18 @@ SHIM_EXPORT int SSL_get_peer_signature_type_nid(const SSL *s, int *pnid)
         return 0;
     *pnid = type;
     return 1;
+}
+
+/* ---- The message callback ---------------------------------------------------------------- */
+
+SHIM_EXPORT void SSL_CTX_set_msg_callback(SSL_CTX *ctx, shim_msg_cb cb)
+{
+    if (ctx != NULL)
+        ctx->msg_cb = cb;
+}
+
+SHIM_EXPORT void SSL_set_msg_callback(SSL *ssl, shim_msg_cb cb)
+{
+    if (ssl != NULL)
+        ssl->msg_cb = cb;
 }

@@ -19,6 +19,7 @@
 #include <openssl/opensslv.h>
 #include <openssl/pem.h>
 #include <openssl/prov_ssl.h>
+#include <openssl/ssl3.h>
 #include <openssl/sslerr.h>
 #include <openssl/tls1.h>
 #include <openssl/types.h>
@@ -571,6 +572,20 @@ void SSL_CTX_set_info_callback(SSL_CTX *ctx, void (*cb)(const SSL *ssl, int type
 void (*SSL_CTX_get_info_callback(SSL_CTX *ctx))(const SSL *ssl, int type, int val);
 void SSL_set_info_callback(SSL *ssl, void (*cb)(const SSL *ssl, int type, int val));
 void (*SSL_get_info_callback(const SSL *ssl))(const SSL *ssl, int type, int val);
+
+/* Records and handshake messages as they pass, with <openssl/ssl3.h>'s
+ * content types: during the handshake, each record's header and what
+ * travels in plaintext (docs/parity.md). */
+#define SSL_CTRL_SET_MSG_CALLBACK 15
+#define SSL_CTRL_SET_MSG_CALLBACK_ARG 16
+void SSL_CTX_set_msg_callback(SSL_CTX *ctx,
+                              void (*cb)(int write_p, int version, int content_type,
+                                         const void *buf, size_t len, SSL *ssl, void *arg));
+void SSL_set_msg_callback(SSL *ssl, void (*cb)(int write_p, int version, int content_type,
+                                               const void *buf, size_t len, SSL *ssl, void *arg));
+#define SSL_CTX_set_msg_callback_arg(ctx, arg) \
+    SSL_CTX_ctrl((ctx), SSL_CTRL_SET_MSG_CALLBACK_ARG, 0, (arg))
+#define SSL_set_msg_callback_arg(ssl, arg) SSL_ctrl((ssl), SSL_CTRL_SET_MSG_CALLBACK_ARG, 0, (arg))
 
 typedef void (*SSL_CTX_keylog_cb_func)(const SSL *ssl, const char *line);
 void SSL_CTX_set_keylog_callback(SSL_CTX *ctx, SSL_CTX_keylog_cb_func cb);

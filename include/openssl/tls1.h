@@ -43,8 +43,6 @@ int SSL_get_servername_type(const SSL *s);
 #define TLSEXT_max_fragment_length_4096 4
 int SSL_CTX_set_tlsext_max_fragment_length(SSL_CTX *ctx, uint8_t mode);
 int SSL_set_tlsext_max_fragment_length(SSL *ssl, uint8_t mode);
-/* OpenSSL's <openssl/ssl3.h> record limit, reached through <openssl/ssl.h>. */
-#define SSL3_RT_MAX_PLAIN_LENGTH 16384
 /* The longest record this end sends (512 to 16384 bytes; OpenSSL's macros
  * over SSL_CTX_ctrl, here functions). Read buffers are mbedTLS's, sized at
  * build time: the read buffer length is taken and has no effect. */
