@@ -800,8 +800,9 @@ struct ssl_st {
      * for SSL_SESSION_get_master_key. */
     SSL_SESSION *session;
     /* A server's TLS 1.2 session while the handshake runs: the one found
-     * to resume, or the new one mbedTLS cached. */
+     * to resume (pending_found), or the new one mbedTLS cached. */
     SSL_SESSION *pending_session;
+    int pending_found;
     int session_reused;
     int own_hello_seen;
     unsigned char own_session_id[32];

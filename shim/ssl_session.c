@@ -672,9 +672,11 @@ static void store_tickets_free(struct shim_session_store *store)
  * its lifetime ends. */
 static int expired(const SSL_SESSION *sess, long t)
 {
-    long end = sess->timeout > LONG_MAX - sess->time ? LONG_MAX : sess->time + sess->timeout;
+    long timeout = sess->timeout > 0 ? sess->timeout : 0;
 
-    return t > end;
+    if (sess->time > LONG_MAX - timeout)
+        return 0; /* ends beyond what a long counts */
+    return t > sess->time + timeout;
 }
 
 static void count_cached(SSL_CTX *ctx, int delta)
@@ -939,10 +941,11 @@ static int copy_tls(mbedtls_ssl_session *to, const mbedtls_ssl_session *from)
     return ok;
 }
 
-static void set_pending(SSL *s, SSL_SESSION *sess)
+static void set_pending(SSL *s, SSL_SESSION *sess, int found)
 {
     SSL_SESSION_free(s->pending_session);
     s->pending_session = sess;
+    s->pending_found = found;
 }
 
 /* The session a client asks to resume, as OpenSSL finds it: in the cache
@@ -1017,7 +1020,7 @@ static int cache_get(void *data, const unsigned char *id, size_t len,
         SSL_SESSION_free(sess);
         return -1;
     }
-    set_pending(s, sess);
+    set_pending(s, sess, 1);
     return 0;
 }
 
@@ -1034,7 +1037,7 @@ static int cache_set(void *data, const unsigned char *id, size_t len,
         SSL_SESSION_free(sess);
         return -1;
     }
-    set_pending(s, sess);
+    set_pending(s, sess, 0);
     return 0;
 }
 
@@ -1355,15 +1358,21 @@ static void on_own_hello(SSL *s, const unsigned char *hello, size_t len)
 static void server_done(SSL *s)
 {
     SSL_SESSION *pending = s->pending_session;
+    int found = s->pending_found;
     SSL_SESSION *sess;
     size_t tickets;
     size_t i;
 
     s->pending_session = NULL;
     if (SSL_version(s) != TLS1_3_VERSION) {
-        if (s->session_reused && pending != NULL) {
+        if (found && s->session_reused) {
             replace_session(s, pending);
             return;
+        }
+        /* Found but not resumed (mbedTLS refused it): not this one's. */
+        if (found) {
+            SSL_SESSION_free(pending);
+            pending = NULL;
         }
         if (pending == NULL && (pending = SSL_SESSION_new()) == NULL)
             return;
@@ -1461,7 +1470,7 @@ static void on_end(SSL *s, int connection_goes)
         SSL_SESSION_free(s->session);
         s->session = NULL;
     }
-    set_pending(s, NULL);
+    set_pending(s, NULL, 0);
 }
 
 void shim_session_event(SSL *s, enum shim_session_event event, const unsigned char *data,
