@@ -50,15 +50,25 @@ static void ends_free(struct ends *e)
 
 /* One connection, resuming resume if given, with a byte from the server
  * (TLS 1.3 tickets come with it), closed cleanly or not. The client's
- * session after it, the server's in server_session (a reference, which
- * the next visit or the caller frees), and whether the server resumed. */
+ * session after it, the server's in server_session, and whether the
+ * server resumed; the visit keeps a reference to each session it gave,
+ * which visit_end drops. */
 struct visit {
     SSL_SESSION *resume;
     int clean_close;
     const char *server_sid_ctx;
     int reused;
     SSL_SESSION *server_session;
+    SSL_SESSION *kept[8];
+    int kept_count;
 };
+
+static void visit_end(struct visit *v)
+{
+    while (v->kept_count > 0)
+        SSL_SESSION_free(v->kept[--v->kept_count]);
+    SSL_SESSION_free(v->server_session);
+}
 
 static SSL_SESSION *connect_once(struct ends *e, struct visit *v)
 {
@@ -84,7 +94,8 @@ static SSL_SESSION *connect_once(struct ends *e, struct visit *v)
     CHECK_INT(SSL_session_reused(c), ==, v->reused);
     SSL_SESSION_free(v->server_session);
     v->server_session = SSL_get1_session(s);
-    session = SSL_get1_session(c);
+    CHECK(v->kept_count < 8 && (session = SSL_get1_session(c)) != NULL);
+    v->kept[v->kept_count++] = session;
     if (v->clean_close) {
         CHECK_INT(SSL_shutdown(c), ==, 0);
         CHECK_INT(SSL_shutdown(s), ==, 0);
@@ -102,7 +113,7 @@ static int counters(void)
 {
     struct ends e = {0};
     struct ends other = {0};
-    struct visit v = {NULL, 1, NULL, 0, NULL};
+    struct visit v = {NULL, 1, NULL, 0, NULL, {NULL}, 0};
     SSL_SESSION *first = NULL;
     SSL_SESSION *second = NULL;
     SSL_SESSION *foreign = NULL;
@@ -153,11 +164,7 @@ static int counters(void)
     CHECK_INT(SSL_CTX_sess_accept_renegotiate(e.sctx), ==, 0);
     ok = 1;
 out:
-    SSL_SESSION_free(first);
-    SSL_SESSION_free(second);
-    SSL_SESSION_free(foreign);
-    SSL_SESSION_free(third);
-    SSL_SESSION_free(v.server_session);
+    visit_end(&v);
     ends_free(&e);
     ends_free(&other);
     return ok;
@@ -247,7 +254,7 @@ out:
 static int expiry_and_id_context(void)
 {
     struct ends e = {0};
-    struct visit v = {NULL, 1, NULL, 0, NULL};
+    struct visit v = {NULL, 1, NULL, 0, NULL, {NULL}, 0};
     SSL_SESSION *first = NULL;
     SSL_SESSION *second = NULL;
     SSL_SESSION *third = NULL;
@@ -281,11 +288,7 @@ static int expiry_and_id_context(void)
     CHECK_INT(SSL_CTX_sess_hits(e.sctx), ==, 1);
     ok = 1;
 out:
-    SSL_SESSION_free(first);
-    SSL_SESSION_free(second);
-    SSL_SESSION_free(third);
-    SSL_SESSION_free(fourth);
-    SSL_SESSION_free(v.server_session);
+    visit_end(&v);
     ends_free(&e);
     return ok;
 }
@@ -296,7 +299,7 @@ out:
 static int unclean_close(void)
 {
     struct ends e = {0};
-    struct visit v = {NULL, 0, NULL, 0, NULL};
+    struct visit v = {NULL, 0, NULL, 0, NULL, {NULL}, 0};
     SSL_SESSION *first = NULL;
     SSL_SESSION *second = NULL;
     SSL *c = NULL;
@@ -338,9 +341,8 @@ static int unclean_close(void)
 out:
     SSL_free(c);
     SSL_free(s);
-    SSL_SESSION_free(first);
     SSL_SESSION_free(second);
-    SSL_SESSION_free(v.server_session);
+    visit_end(&v);
     ends_free(&e);
     return ok;
 }
@@ -405,7 +407,7 @@ static void forget_stored(SSL_CTX *ctx, SSL_SESSION *sess)
 static int external_cache(void)
 {
     struct ends e = {0};
-    struct visit v = {NULL, 1, NULL, 0, NULL};
+    struct visit v = {NULL, 1, NULL, 0, NULL, {NULL}, 0};
     SSL_SESSION *first = NULL;
     SSL_SESSION *second = NULL;
     SSL_SESSION *third = NULL;
@@ -460,11 +462,7 @@ static int external_cache(void)
     CHECK_INT(shared.stored, ==, 2);
     ok = 1;
 out:
-    SSL_SESSION_free(first);
-    SSL_SESSION_free(second);
-    SSL_SESSION_free(third);
-    SSL_SESSION_free(fourth);
-    SSL_SESSION_free(v.server_session);
+    visit_end(&v);
     ends_free(&e);
     return ok;
 }
@@ -490,7 +488,7 @@ static int note_ticket(SSL *s, SSL_SESSION *sess)
 static int tls13_tickets(void)
 {
     struct ends e = {0};
-    struct visit v = {NULL, 1, NULL, 0, NULL};
+    struct visit v = {NULL, 1, NULL, 0, NULL, {NULL}, 0};
     SSL_SESSION *first = NULL;
     SSL_SESSION *second = NULL;
     unsigned int id0_len;
@@ -523,9 +521,7 @@ static int tls13_tickets(void)
     CHECK_INT(SSL_CTX_sess_hits(e.cctx), ==, 1);
     ok = 1;
 out:
-    SSL_SESSION_free(first);
-    SSL_SESSION_free(second);
-    SSL_SESSION_free(v.server_session);
+    visit_end(&v);
     ends_free(&e);
     return ok;
 }
