@@ -13,6 +13,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <openssl/core_names.h>
+#include <openssl/hmac.h>
+#include <openssl/params.h>
+#include <openssl/rand.h>
+
 #include "testlib.h"
 
 static int client_announced;
@@ -468,6 +473,125 @@ out:
     return ok;
 }
 
+/* ---- The application's ticket keys ------------------------------------------------------ */
+
+/* One key shared by two server contexts (two machines behind one name),
+ * set up by the callback as OpenSSL's manual page shows; when refusing,
+ * the callback knows no key. */
+static const unsigned char shared_name[16] = "compat-ticket-01";
+static const unsigned char shared_aes[32] = "an AES-256 key for tickets......";
+static unsigned char shared_hmac[32] = "an HMAC-SHA256 key for tickets..";
+static int sealed_count;
+static int opened_count;
+static int refuse_to_open;
+
+static int shared_key_evp(SSL *s, unsigned char key_name[16], unsigned char *iv,
+                          EVP_CIPHER_CTX *cctx, EVP_MAC_CTX *hctx, int enc)
+{
+    OSSL_PARAM params[3];
+
+    (void)s;
+    params[0] = OSSL_PARAM_construct_octet_string(OSSL_MAC_PARAM_KEY, shared_hmac,
+                                                  sizeof(shared_hmac));
+    params[1] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)"sha256", 0);
+    params[2] = OSSL_PARAM_construct_end();
+    if (enc) {
+        sealed_count++;
+        memcpy(key_name, shared_name, sizeof(shared_name));
+        if (RAND_bytes(iv, EVP_MAX_IV_LENGTH) != 1 ||
+            EVP_EncryptInit_ex(cctx, EVP_aes_256_cbc(), NULL, shared_aes, iv) != 1)
+            return -1;
+        return EVP_MAC_CTX_set_params(hctx, params) == 1 ? 1 : -1;
+    }
+    opened_count++;
+    if (refuse_to_open || memcmp(key_name, shared_name, sizeof(shared_name)) != 0)
+        return 0;
+    if (EVP_DecryptInit_ex(cctx, EVP_aes_256_cbc(), NULL, shared_aes, iv) != 1 ||
+        EVP_MAC_CTX_set_params(hctx, params) != 1)
+        return -1;
+    return 1;
+}
+
+/* The older form: HMAC_Init_ex sets the HMAC key. */
+static int shared_key_hmac(SSL *s, unsigned char key_name[16], unsigned char *iv,
+                           EVP_CIPHER_CTX *cctx, HMAC_CTX *hctx, int enc)
+{
+    (void)s;
+    if (enc) {
+        sealed_count++;
+        memcpy(key_name, shared_name, sizeof(shared_name));
+        if (RAND_bytes(iv, EVP_MAX_IV_LENGTH) != 1 ||
+            EVP_EncryptInit_ex(cctx, EVP_aes_256_cbc(), NULL, shared_aes, iv) != 1)
+            return -1;
+    } else {
+        opened_count++;
+        if (refuse_to_open || memcmp(key_name, shared_name, sizeof(shared_name)) != 0)
+            return 0;
+        if (EVP_DecryptInit_ex(cctx, EVP_aes_256_cbc(), NULL, shared_aes, iv) != 1)
+            return -1;
+    }
+    return HMAC_Init_ex(hctx, shared_hmac, sizeof(shared_hmac), EVP_sha256(), NULL) == 1 ? 1 : -1;
+}
+
+/* A session one server issued resumes at the other, which shares its
+ * ticket keys through the callback; a callback that knows no key makes a
+ * full handshake. */
+static int shared_ticket_keys(int version, int older_form)
+{
+    struct ends first_server = {0};
+    struct ends second_server = {0};
+    struct outcome first = {0};
+    struct outcome second = {0};
+    struct outcome third = {0};
+    int ok = 0;
+
+    sealed_count = opened_count = refuse_to_open = 0;
+    CHECK(ends_new(&first_server, version));
+    CHECK(ends_new(&second_server, version));
+    if (older_form) {
+        CHECK_INT(SSL_CTX_set_tlsext_ticket_key_cb(first_server.sctx, shared_key_hmac), ==, 1);
+        CHECK_INT(SSL_CTX_set_tlsext_ticket_key_cb(second_server.sctx, shared_key_hmac), ==, 1);
+    } else {
+        CHECK_INT(SSL_CTX_set_tlsext_ticket_key_evp_cb(first_server.sctx, shared_key_evp), ==, 1);
+        CHECK_INT(SSL_CTX_set_tlsext_ticket_key_evp_cb(second_server.sctx, shared_key_evp), ==, 1);
+    }
+    /* One client context for both servers. */
+    SSL_CTX_free(second_server.cctx);
+    CHECK(SSL_CTX_up_ref(first_server.cctx) == 1);
+    second_server.cctx = first_server.cctx;
+    CHECK(connect_once(&first_server, NULL, &first));
+    CHECK_INT(sealed_count, >=, 1);
+    CHECK(connect_once(&second_server, first.session, &second));
+    CHECK_INT(second.server_reused, ==, 1);
+    CHECK_INT(opened_count, >=, 1);
+    refuse_to_open = 1;
+    CHECK(connect_once(&second_server, second.session, &third));
+    CHECK_INT(third.server_reused, ==, 0);
+    ok = 1;
+out:
+    SSL_SESSION_free(first.session);
+    SSL_SESSION_free(second.session);
+    SSL_SESSION_free(third.session);
+    ends_free(&first_server);
+    ends_free(&second_server);
+    return ok;
+}
+
+static int shared_ticket_keys_tls12(void)
+{
+    return shared_ticket_keys(TLS1_2_VERSION, 0);
+}
+
+static int shared_ticket_keys_tls13(void)
+{
+    return shared_ticket_keys(TLS1_3_VERSION, 0);
+}
+
+static int shared_ticket_keys_older_form(void)
+{
+    return shared_ticket_keys(TLS1_2_VERSION, 1) && shared_ticket_keys(TLS1_3_VERSION, 1);
+}
+
 /* Prefork servers (nginx's workers, Apache's prefork): the context is made
  * before the workers fork, and a session one worker issued resumes with
  * another, as OpenSSL's ticket keys are the context's from its start. A
@@ -573,6 +697,9 @@ int main(int argc, char **argv)
         {"across_processes_tls12", across_processes_tls12},
         {"across_processes_tls13", across_processes_tls13},
         {"expired_tickets", expired_tickets},
+        {"shared_ticket_keys_tls12", shared_ticket_keys_tls12},
+        {"shared_ticket_keys_tls13", shared_ticket_keys_tls13},
+        {"shared_ticket_keys_older_form", shared_ticket_keys_older_form},
         {"prefork_workers_tls12", prefork_workers_tls12},
         {"prefork_workers_tls13", prefork_workers_tls13},
     };

@@ -92,3 +92,8 @@ SHIM_EXPORT int EVP_Digest(const void *data, size_t count, unsigned char *md, un
         *size = mbedtls_md_get_size(info);
     return 1;
 }
+
+mbedtls_md_type_t shim_md_type(const EVP_MD *md)
+{
+    return md->md;
+}

@@ -388,6 +388,36 @@ struct ssl_method_st {
     int can_accept;  /* OpenSSL's ssl_accept is defined */
 };
 
+/* What a session ticket key callback sets up (evp_cipher.c): an AES-CBC
+ * key, IV and direction, and an HMAC key and digest, which ssl_session.c
+ * then seals and opens the ticket with. */
+struct evp_cipher_st {
+    int nid;
+    size_t key_len;
+    size_t iv_len;
+};
+struct evp_cipher_ctx_st {
+    const EVP_CIPHER *cipher; /* NULL until set */
+    int encrypt;
+    unsigned char key[32];
+    unsigned char iv[16];
+};
+#define SHIM_MAC_KEY_MAX 128
+struct shim_mac_key {
+    const EVP_MD *md; /* NULL until set */
+    unsigned char key[SHIM_MAC_KEY_MAX];
+    size_t key_len;
+    int keyed;
+};
+struct evp_mac_ctx_st {
+    struct shim_mac_key mac;
+};
+struct hmac_ctx_st {
+    struct shim_mac_key mac;
+};
+/* mbedTLS's number for an EVP_MD (evp_md.c). */
+mbedtls_md_type_t shim_md_type(const EVP_MD *md);
+
 /* SSL_CTX_set_msg_callback's callback and SSL_CTX_set_msg_callback_arg's
  * argument, in a context and in a connection. */
 typedef void (*shim_msg_cb)(int write_p, int version, int content_type, const void *buf,
@@ -457,6 +487,12 @@ struct ssl_ctx_st {
     int (*new_session_cb)(SSL *ssl, SSL_SESSION *session);
     SSL_SESSION *(*get_session_cb)(SSL *ssl, const unsigned char *id, int len, int *copy);
     void (*remove_session_cb)(SSL_CTX *ctx, SSL_SESSION *session);
+    /* The application's ticket keys (SSL_CTX_set_tlsext_ticket_key_evp_cb,
+     * or the older HMAC_CTX form); NULL: the context's own key. */
+    int (*ticket_key_evp_cb)(SSL *s, unsigned char *name, unsigned char *iv, EVP_CIPHER_CTX *cctx,
+                             EVP_MAC_CTX *hctx, int enc);
+    int (*ticket_key_cb)(SSL *s, unsigned char *name, unsigned char *iv, EVP_CIPHER_CTX *cctx,
+                         HMAC_CTX *hctx, int enc);
     unsigned char sid_ctx[32];
     unsigned int sid_ctx_len;
     /* OpenSSL's SSL_CTX_sess_* counters, by SSL_CTRL_SESS_* command

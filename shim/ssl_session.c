@@ -25,8 +25,13 @@
 #include <limits.h>
 #include <string.h>
 
+#include <openssl/hmac.h>
+
 #include <mbedtls/asn1.h>
 #include <mbedtls/asn1write.h>
+#include <mbedtls/cipher.h>
+#include <mbedtls/constant_time.h>
+#include <mbedtls/md.h>
 #include <mbedtls/platform_util.h>
 #include <mbedtls/psa_util.h>
 
@@ -619,10 +624,15 @@ SHIM_EXPORT int (*SSL_CTX_sess_get_new_cb(SSL_CTX *ctx))(SSL *ssl, SSL_SESSION *
  * handful. The remove callback runs outside the lock, so it may call back
  * into the library.
  */
-/* Tickets need mbedTLS's server side with tickets, and AES-GCM. */
+/* Tickets need mbedTLS's server side with tickets, and AES-GCM; the
+ * application's ticket keys AES-CBC and HMAC as well. */
 #if defined(MBEDTLS_SSL_SRV_C) && defined(MBEDTLS_SSL_SESSION_TICKETS) && \
     defined(PSA_WANT_ALG_GCM) && defined(PSA_WANT_KEY_TYPE_AES)
 #define SHIM_TICKETS 1
+#if defined(MBEDTLS_CIPHER_C) && defined(MBEDTLS_CIPHER_MODE_CBC) && \
+    defined(MBEDTLS_CIPHER_PADDING_PKCS7) && defined(MBEDTLS_MD_C)
+#define SHIM_APP_TICKETS 1
+#endif
 #endif
 
 struct shim_session_store {
@@ -1073,11 +1083,16 @@ static void server_ticket_count(SSL *s, size_t count)
 
 #if defined(SHIM_TICKETS)
 /*
- * A ticket: the key's name (16 bytes), a nonce (12), then under AES-256-GCM
- * with the name as associated data the time its session expires (8,
- * big-endian: issued plus the context's session timeout then, as an
- * OpenSSL session keeps its timeout) and mbedTLS's saved session, then the
- * tag (16). An expired ticket is refused.
+ * Tickets carry the time their session expires (8 bytes, big-endian: issued
+ * plus the context's session timeout then, as an OpenSSL session keeps its
+ * timeout) and mbedTLS's saved session, sealed one of two ways:
+ * - with the context's key: the key's name (16 bytes), a nonce (12), then
+ *   AES-256-GCM with the name as associated data, then the tag (16);
+ * - with the application's keys (a ticket key callback), in OpenSSL's form:
+ *   the name (16), the IV, AES-CBC with PKCS#7 padding, then HMAC over all
+ *   that before it.
+ * An expired ticket is refused. Any refusal makes a full handshake: mbedTLS
+ * takes every error of these callbacks so.
  */
 #define TICKET_NAME_LEN 16
 #define TICKET_NONCE_LEN 12
@@ -1085,30 +1100,52 @@ static void server_ticket_count(SSL *s, size_t count)
 #define TICKET_TAG_LEN 16
 #define TICKET_OVERHEAD (TICKET_NAME_LEN + TICKET_NONCE_LEN + TICKET_TIME_LEN + TICKET_TAG_LEN)
 
-static int ticket_write(void *data, const mbedtls_ssl_session *session, unsigned char *start,
-                        const unsigned char *end, size_t *tlen, uint32_t *lifetime)
+static void put_expiry(unsigned char *p, const SSL_CTX *ctx)
 {
-    SSL *s = data;
-    SSL_CTX *ctx = cache_ctx(s);
+    uint64_t expiry = (uint64_t)shim_now();
+    int i;
+
+    if (ctx->session_timeout > 0)
+        expiry += (uint64_t)ctx->session_timeout;
+    for (i = TICKET_TIME_LEN - 1; i >= 0; i--, expiry >>= 8)
+        p[i] = (unsigned char)expiry;
+}
+
+static int expiry_passed(const unsigned char *p)
+{
+    uint64_t expiry = 0;
+    int i;
+
+    for (i = 0; i < TICKET_TIME_LEN; i++)
+        expiry = expiry << 8 | p[i];
+    return (uint64_t)shim_now() > expiry;
+}
+
+/* The lifetime a ticket announces; TLS 1.3 allows a week at most. */
+static uint32_t ticket_lifetime(const SSL_CTX *ctx)
+{
+    if (ctx->session_timeout <= 0)
+        return 0;
+    return ctx->session_timeout > TICKET_LIFETIME_MAX ? TICKET_LIFETIME_MAX
+                                                      : (uint32_t)ctx->session_timeout;
+}
+
+static int own_ticket_write(const SSL_CTX *ctx, const mbedtls_ssl_session *session,
+                            unsigned char *start, const unsigned char *end, size_t *tlen)
+{
     const struct shim_session_store *store = ctx->session_store;
     unsigned char *nonce = start + TICKET_NAME_LEN;
     unsigned char *sealed = nonce + TICKET_NONCE_LEN;
-    uint64_t expiry = (uint64_t)shim_now();
     size_t state_len = 0;
     size_t sealed_len = 0;
-    int i;
     int ret;
 
-    *tlen = 0;
     if (end - start < TICKET_OVERHEAD)
         return MBEDTLS_ERR_SSL_BUFFER_TOO_SMALL;
-    if (ctx->session_timeout > 0)
-        expiry += (uint64_t)ctx->session_timeout;
     memcpy(start, store->ticket_name, TICKET_NAME_LEN);
     if (psa_generate_random(nonce, TICKET_NONCE_LEN) != PSA_SUCCESS)
         return MBEDTLS_ERR_SSL_INTERNAL_ERROR;
-    for (i = TICKET_TIME_LEN - 1; i >= 0; i--, expiry >>= 8)
-        sealed[i] = (unsigned char)expiry;
+    put_expiry(sealed, ctx);
     ret = mbedtls_ssl_session_save(session, sealed + TICKET_TIME_LEN,
                                    (size_t)(end - sealed) - TICKET_TIME_LEN - TICKET_TAG_LEN,
                                    &state_len);
@@ -1120,22 +1157,15 @@ static int ticket_write(void *data, const mbedtls_ssl_session *session, unsigned
                          (size_t)(end - sealed), &sealed_len) != PSA_SUCCESS)
         return MBEDTLS_ERR_SSL_INTERNAL_ERROR;
     *tlen = TICKET_NAME_LEN + TICKET_NONCE_LEN + sealed_len;
-    *lifetime = ctx->session_timeout <= 0              ? 0
-                : ctx->session_timeout > TICKET_LIFETIME_MAX ? TICKET_LIFETIME_MAX
-                                                             : (uint32_t)ctx->session_timeout;
     return 0;
 }
 
-/* Any refusal makes a full handshake: mbedTLS takes every error so. */
-static int ticket_parse(void *data, mbedtls_ssl_session *session, unsigned char *buf, size_t len)
+static int own_ticket_parse(const SSL_CTX *ctx, mbedtls_ssl_session *session, unsigned char *buf,
+                            size_t len)
 {
-    SSL *s = data;
-    SSL_CTX *ctx = cache_ctx(s);
     const struct shim_session_store *store = ctx->session_store;
     unsigned char *sealed = buf + TICKET_NAME_LEN + TICKET_NONCE_LEN;
-    uint64_t expiry = 0;
     size_t opened_len = 0;
-    int i;
 
     if (len < TICKET_OVERHEAD || memcmp(buf, store->ticket_name, TICKET_NAME_LEN) != 0)
         return MBEDTLS_ERR_SSL_INVALID_MAC;
@@ -1145,19 +1175,219 @@ static int ticket_parse(void *data, mbedtls_ssl_session *session, unsigned char 
                          &opened_len) != PSA_SUCCESS ||
         opened_len < TICKET_TIME_LEN)
         return MBEDTLS_ERR_SSL_INVALID_MAC;
-    for (i = 0; i < TICKET_TIME_LEN; i++)
-        expiry = expiry << 8 | sealed[i];
-    if ((uint64_t)shim_now() > expiry)
+    if (expiry_passed(sealed))
         return MBEDTLS_ERR_SSL_SESSION_TICKET_EXPIRED;
     return mbedtls_ssl_session_load(session, sealed + TICKET_TIME_LEN,
                                     opened_len - TICKET_TIME_LEN);
+}
+
+#if defined(SHIM_APP_TICKETS)
+/* What the application's callback set up for one ticket. */
+struct app_keys {
+    EVP_CIPHER_CTX cipher;
+    struct shim_mac_key mac;
+    const mbedtls_md_info_t *md;
+};
+
+/* The callback's answer (1 or 2 to go on) once its keys are usable; the
+ * older form's HMAC starts with SHA-256, as OpenSSL's does. */
+static int app_keys_get(SSL *s, const SSL_CTX *ctx, unsigned char *name, unsigned char *iv,
+                        struct app_keys *keys, int enc)
+{
+    int ret;
+
+    memset(keys, 0, sizeof(*keys));
+    if (ctx->ticket_key_evp_cb != NULL) {
+        EVP_MAC_CTX hctx;
+
+        memset(&hctx, 0, sizeof(hctx));
+        ret = ctx->ticket_key_evp_cb(s, name, iv, &keys->cipher, &hctx, enc);
+        keys->mac = hctx.mac;
+        mbedtls_platform_zeroize(&hctx, sizeof(hctx));
+    } else {
+        HMAC_CTX hctx;
+
+        memset(&hctx, 0, sizeof(hctx));
+        hctx.mac.md = EVP_sha256();
+        ret = ctx->ticket_key_cb(s, name, iv, &keys->cipher, &hctx, enc);
+        keys->mac = hctx.mac;
+        mbedtls_platform_zeroize(&hctx, sizeof(hctx));
+    }
+    if (ret <= 0)
+        return ret;
+    if (keys->cipher.cipher == NULL || keys->cipher.encrypt != enc || !keys->mac.keyed ||
+        keys->mac.md == NULL ||
+        (keys->md = mbedtls_md_info_from_type(shim_md_type(keys->mac.md))) == NULL)
+        return -1;
+    return ret;
+}
+
+/* AES-CBC with PKCS#7 padding under the callback's key: out holds len +
+ * one block. */
+static int app_crypt(const struct app_keys *keys, mbedtls_operation_t op,
+                     const unsigned char *in, size_t len, unsigned char *out, size_t *out_len)
+{
+    mbedtls_cipher_context_t cipher;
+    const mbedtls_cipher_info_t *info = mbedtls_cipher_info_from_type(
+        keys->cipher.cipher->key_len == 16 ? MBEDTLS_CIPHER_AES_128_CBC
+                                            : MBEDTLS_CIPHER_AES_256_CBC);
+    int ok;
+
+    mbedtls_cipher_init(&cipher);
+    ok = info != NULL && mbedtls_cipher_setup(&cipher, info) == 0 &&
+         mbedtls_cipher_setkey(&cipher, keys->cipher.key, (int)keys->cipher.cipher->key_len * 8,
+                               op) == 0 &&
+         mbedtls_cipher_set_padding_mode(&cipher, MBEDTLS_PADDING_PKCS7) == 0 &&
+         mbedtls_cipher_crypt(&cipher, keys->cipher.iv, keys->cipher.cipher->iv_len, in, len, out,
+                              out_len) == 0;
+    mbedtls_cipher_free(&cipher);
+    return ok;
+}
+
+static int app_ticket_write(SSL *s, const SSL_CTX *ctx, const mbedtls_ssl_session *session,
+                            unsigned char *start, const unsigned char *end, size_t *tlen)
+{
+    struct app_keys keys;
+    unsigned char iv[EVP_MAX_IV_LENGTH];
+    unsigned char *plain = NULL;
+    unsigned char *sealed;
+    size_t state_len = 0;
+    size_t sealed_len = 0;
+    size_t mac_len;
+    int ret = MBEDTLS_ERR_SSL_INTERNAL_ERROR;
+
+    if (end - start < TICKET_NAME_LEN + EVP_MAX_IV_LENGTH)
+        return MBEDTLS_ERR_SSL_BUFFER_TOO_SMALL;
+    /* No key (0) or an error: no ticket this time. */
+    if (app_keys_get(s, ctx, start, iv, &keys, 1) <= 0)
+        goto out;
+    memcpy(start + TICKET_NAME_LEN, iv, keys.cipher.cipher->iv_len);
+    sealed = start + TICKET_NAME_LEN + keys.cipher.cipher->iv_len;
+    mac_len = mbedtls_md_get_size(keys.md);
+    (void)mbedtls_ssl_session_save(session, NULL, 0, &state_len);
+    if ((size_t)(end - sealed) < TICKET_TIME_LEN + state_len + 16 + mac_len) {
+        ret = MBEDTLS_ERR_SSL_BUFFER_TOO_SMALL;
+        goto out;
+    }
+    if ((plain = shim_malloc(TICKET_TIME_LEN + state_len)) == NULL) {
+        ret = MBEDTLS_ERR_SSL_ALLOC_FAILED;
+        goto out;
+    }
+    put_expiry(plain, ctx);
+    if ((ret = mbedtls_ssl_session_save(session, plain + TICKET_TIME_LEN, state_len,
+                                        &state_len)) != 0)
+        goto out;
+    ret = MBEDTLS_ERR_SSL_INTERNAL_ERROR;
+    if (!app_crypt(&keys, MBEDTLS_ENCRYPT, plain, TICKET_TIME_LEN + state_len, sealed,
+                   &sealed_len) ||
+        mbedtls_md_hmac(keys.md, keys.mac.key, keys.mac.key_len, start,
+                        (size_t)(sealed - start) + sealed_len, sealed + sealed_len) != 0)
+        goto out;
+    *tlen = (size_t)(sealed - start) + sealed_len + mac_len;
+    ret = 0;
+out:
+    if (plain != NULL)
+        shim_wipe_free(plain, TICKET_TIME_LEN + state_len);
+    mbedtls_platform_zeroize(&keys, sizeof(keys));
+    return ret;
+}
+
+static int app_ticket_parse(SSL *s, const SSL_CTX *ctx, mbedtls_ssl_session *session,
+                            unsigned char *buf, size_t len)
+{
+    struct app_keys keys;
+    unsigned char iv[EVP_MAX_IV_LENGTH];
+    unsigned char mac[MBEDTLS_MD_MAX_SIZE];
+    unsigned char *plain = NULL;
+    unsigned char *sealed;
+    size_t sealed_len;
+    size_t plain_len = 0;
+    size_t mac_len;
+    int ret = MBEDTLS_ERR_SSL_INVALID_MAC;
+
+    if (len < TICKET_NAME_LEN + EVP_MAX_IV_LENGTH)
+        return ret;
+    memcpy(iv, buf + TICKET_NAME_LEN, EVP_MAX_IV_LENGTH);
+    /* A key it does not know (0) or an error: a full handshake. Renewal
+     * (2) cannot be asked of mbedTLS, which sends its own new tickets. */
+    if (app_keys_get(s, ctx, buf, iv, &keys, 0) <= 0)
+        goto out;
+    mac_len = mbedtls_md_get_size(keys.md);
+    sealed = buf + TICKET_NAME_LEN + keys.cipher.cipher->iv_len;
+    if (len < (size_t)(sealed - buf) + 16 + mac_len)
+        goto out;
+    sealed_len = len - (size_t)(sealed - buf) - mac_len;
+    if (mbedtls_md_hmac(keys.md, keys.mac.key, keys.mac.key_len, buf, len - mac_len, mac) != 0 ||
+        mbedtls_ct_memcmp(mac, buf + len - mac_len, mac_len) != 0 ||
+        (plain = shim_malloc(sealed_len + 16)) == NULL ||
+        !app_crypt(&keys, MBEDTLS_DECRYPT, sealed, sealed_len, plain, &plain_len) ||
+        plain_len < TICKET_TIME_LEN)
+        goto out;
+    if (expiry_passed(plain))
+        ret = MBEDTLS_ERR_SSL_SESSION_TICKET_EXPIRED;
+    else
+        ret = mbedtls_ssl_session_load(session, plain + TICKET_TIME_LEN,
+                                       plain_len - TICKET_TIME_LEN);
+out:
+    if (plain != NULL)
+        shim_wipe_free(plain, sealed_len + 16);
+    mbedtls_platform_zeroize(&keys, sizeof(keys));
+    return ret;
+}
+
+static int app_tickets(const SSL_CTX *ctx)
+{
+    return ctx->ticket_key_evp_cb != NULL || ctx->ticket_key_cb != NULL;
+}
+#else
+static int app_ticket_write(SSL *s, const SSL_CTX *ctx, const mbedtls_ssl_session *session,
+                            unsigned char *start, const unsigned char *end, size_t *tlen)
+{
+    (void)s, (void)ctx, (void)session, (void)start, (void)end, (void)tlen;
+    return MBEDTLS_ERR_SSL_INTERNAL_ERROR;
+}
+
+static int app_ticket_parse(SSL *s, const SSL_CTX *ctx, mbedtls_ssl_session *session,
+                            unsigned char *buf, size_t len)
+{
+    (void)s, (void)ctx, (void)session, (void)buf, (void)len;
+    return MBEDTLS_ERR_SSL_INVALID_MAC;
+}
+
+static int app_tickets(const SSL_CTX *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+#endif
+
+static int ticket_write(void *data, const mbedtls_ssl_session *session, unsigned char *start,
+                        const unsigned char *end, size_t *tlen, uint32_t *lifetime)
+{
+    SSL *s = data;
+    const SSL_CTX *ctx = cache_ctx(s);
+
+    *tlen = 0;
+    *lifetime = ticket_lifetime(ctx);
+    return app_tickets(ctx) ? app_ticket_write(s, ctx, session, start, end, tlen)
+                            : own_ticket_write(ctx, session, start, end, tlen);
+}
+
+static int ticket_parse(void *data, mbedtls_ssl_session *session, unsigned char *buf, size_t len)
+{
+    SSL *s = data;
+    const SSL_CTX *ctx = cache_ctx(s);
+
+    return app_tickets(ctx) ? app_ticket_parse(s, ctx, session, buf, len)
+                            : own_ticket_parse(ctx, session, buf, len);
 }
 
 /* Tickets unless SSL_OP_NO_TICKET (OpenSSL's TLS 1.3 server then issues
  * stateful tickets; mbedTLS cannot, so it issues none: docs/parity.md). */
 static void server_tickets(SSL *s, struct shim_session_store *store)
 {
-    int tickets = store->ticket_key != 0 && !(s->options & SSL_OP_NO_TICKET);
+    int tickets = (store->ticket_key != 0 || app_tickets(cache_ctx(s))) &&
+                  !(s->options & SSL_OP_NO_TICKET);
 
     if (tickets)
         mbedtls_ssl_conf_session_tickets_cb(&s->conf, ticket_write, ticket_parse, s);
@@ -1171,6 +1401,36 @@ static void server_tickets(SSL *s, struct shim_session_store *store)
     server_ticket_count(s, 0);
 }
 #endif
+
+SHIM_EXPORT int SSL_CTX_set_tlsext_ticket_key_evp_cb(
+    SSL_CTX *ctx, int (*cb)(SSL *, unsigned char *, unsigned char *, EVP_CIPHER_CTX *,
+                            EVP_MAC_CTX *, int))
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+#if defined(SHIM_APP_TICKETS)
+    ctx->ticket_key_evp_cb = cb;
+    ctx->ticket_key_cb = NULL;
+    return 1;
+#else
+    (void)cb;
+    SHIM_UNSUPPORTED(ERR_LIB_SSL, 0);
+#endif
+}
+
+SHIM_EXPORT long SSL_CTX_set_tlsext_ticket_key_cb(
+    SSL_CTX *ctx, int (*cb)(SSL *, unsigned char *, unsigned char *, EVP_CIPHER_CTX *, HMAC_CTX *,
+                            int))
+{
+    SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
+#if defined(SHIM_APP_TICKETS)
+    ctx->ticket_key_cb = cb;
+    ctx->ticket_key_evp_cb = NULL;
+    return 1;
+#else
+    (void)cb;
+    SHIM_UNSUPPORTED(ERR_LIB_SSL, 0);
+#endif
+}
 
 /* Servers get their ticket key with the context (a client's may serve
  * too, with TLS_method). */

@@ -2,6 +2,7 @@
 #ifndef OPENSSL_EVP_H
 #define OPENSSL_EVP_H
 
+#include <openssl/core.h>
 #include <openssl/crypto.h>
 #include <openssl/types.h>
 
@@ -23,6 +24,35 @@ extern "C" {
 #define EVP_PKEY_EC 408
 #define EVP_PKEY_RSA_PSS 912
 #define EVP_PKEY_ED25519 1087
+
+/* Ciphers: AES-CBC, which the session ticket key callbacks of
+ * <openssl/tls1.h> set up (the library then seals the tickets); the
+ * streaming calls (EVP_EncryptUpdate...) are not provided. */
+#define EVP_MAX_KEY_LENGTH 64
+#define EVP_MAX_IV_LENGTH 16
+#define EVP_MAX_BLOCK_LENGTH 32
+const EVP_CIPHER *EVP_aes_128_cbc(void);
+const EVP_CIPHER *EVP_aes_256_cbc(void);
+int EVP_CIPHER_get_key_length(const EVP_CIPHER *cipher);
+int EVP_CIPHER_get_iv_length(const EVP_CIPHER *cipher);
+int EVP_CIPHER_get_block_size(const EVP_CIPHER *cipher);
+#define EVP_CIPHER_key_length EVP_CIPHER_get_key_length
+#define EVP_CIPHER_iv_length EVP_CIPHER_get_iv_length
+#define EVP_CIPHER_block_size EVP_CIPHER_get_block_size
+EVP_CIPHER_CTX *EVP_CIPHER_CTX_new(void);
+void EVP_CIPHER_CTX_free(EVP_CIPHER_CTX *ctx);
+int EVP_CIPHER_CTX_reset(EVP_CIPHER_CTX *ctx);
+const EVP_CIPHER *EVP_CIPHER_CTX_get0_cipher(const EVP_CIPHER_CTX *ctx);
+int EVP_CipherInit_ex(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, ENGINE *impl,
+                      const unsigned char *key, const unsigned char *iv, int enc);
+int EVP_EncryptInit_ex(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, ENGINE *impl,
+                       const unsigned char *key, const unsigned char *iv);
+int EVP_DecryptInit_ex(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, ENGINE *impl,
+                       const unsigned char *key, const unsigned char *iv);
+
+/* MAC contexts: the HMAC key and digest a ticket key callback sets with
+ * OSSL_MAC_PARAM_KEY and OSSL_MAC_PARAM_DIGEST (<openssl/core_names.h>). */
+int EVP_MAC_CTX_set_params(EVP_MAC_CTX *ctx, const OSSL_PARAM params[]);
 
 /* Digests. */
 #define EVP_MAX_MD_SIZE 64

@@ -51,6 +51,23 @@ long SSL_set_max_send_fragment(SSL *ssl, long m);
 void SSL_CTX_set_default_read_buffer_len(SSL_CTX *ctx, size_t len);
 void SSL_set_default_read_buffer_len(SSL *s, size_t len);
 
+/* A server's session ticket keys from the application (shared between
+ * servers, rotated by it): the callback names the key and sets up AES-CBC
+ * and HMAC for each ticket (enc 1) or for the key a ticket names (enc 0),
+ * answering 1 (go on), 2 (go on; renewal wanted), 0 (no such key: no
+ * ticket, or a full handshake) or below 0 (error). The older form takes an
+ * HMAC_CTX; OpenSSL's macro is a function here. */
+#define SSL_CTRL_SET_TLSEXT_TICKET_KEY_CB 72
+int SSL_CTX_set_tlsext_ticket_key_evp_cb(SSL_CTX *ctx,
+                                         int (*cb)(SSL *s, unsigned char key_name[16],
+                                                   unsigned char *iv, EVP_CIPHER_CTX *cctx,
+                                                   EVP_MAC_CTX *hctx, int enc));
+long SSL_CTX_set_tlsext_ticket_key_cb(SSL_CTX *ctx,
+                                      int (*cb)(SSL *s, unsigned char key_name[16],
+                                                unsigned char *iv, EVP_CIPHER_CTX *cctx,
+                                                HMAC_CTX *hctx, int enc));
+#define SSL_CTX_set_tlsext_ticket_key_cb SSL_CTX_set_tlsext_ticket_key_cb
+
 #ifdef __cplusplus
 }
 #endif

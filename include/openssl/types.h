@@ -46,6 +46,12 @@ typedef struct asn1_object_st ASN1_OBJECT;
 typedef struct X509_name_st X509_NAME;
 typedef struct X509_name_entry_st X509_NAME_ENTRY;
 typedef struct evp_md_st EVP_MD;
+typedef struct evp_cipher_st EVP_CIPHER;
+typedef struct evp_cipher_ctx_st EVP_CIPHER_CTX;
+typedef struct evp_mac_ctx_st EVP_MAC_CTX;
+typedef struct hmac_ctx_st HMAC_CTX;
+typedef struct engine_st ENGINE;
+typedef struct ossl_param_st OSSL_PARAM;
 
 #ifdef __cplusplus
 }
