@@ -1300,7 +1300,7 @@ static int app_ticket_parse(SSL *s, const SSL_CTX *ctx, mbedtls_ssl_session *ses
     unsigned char mac[MBEDTLS_MD_MAX_SIZE];
     unsigned char *plain = NULL;
     unsigned char *sealed;
-    size_t sealed_len;
+    size_t sealed_len = 0;
     size_t plain_len = 0;
     size_t mac_len;
     int ret = MBEDTLS_ERR_SSL_INVALID_MAC;
