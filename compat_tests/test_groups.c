@@ -224,6 +224,49 @@ out:
     return ok;
 }
 
+/* Whose order picks the group: the client's, unless the server prefers
+ * its own (TLS 1.2's ECDHE; TLS 1.3 takes the client's key share). */
+static long group_by_preference(int version, const char *client_groups,
+                                const char *server_groups, int server_preference)
+{
+    struct negotiation n = {0};
+    SSL_CTX *cctx;
+    SSL_CTX *sctx;
+    SSL *c;
+    SSL *s;
+    long group = -1;
+
+    n.version = version;
+    n.client_groups = client_groups;
+    n.server_groups = server_groups;
+    n.server_preference = server_preference;
+    if (negotiate(&n, &cctx, &sctx, &c, &s) &&
+        SSL_get_negotiated_group(c) == SSL_get_negotiated_group(s))
+        group = SSL_get_negotiated_group(c);
+    ERR_clear_error();
+    free_pair(c, s, cctx, sctx);
+    return group;
+}
+
+static int group_order(void)
+{
+    int ok = 0;
+
+    CHECK_INT(group_by_preference(TLS1_2_VERSION, "X25519:P-256", "P-256:X25519", 0), ==,
+              NID_X25519);
+    CHECK_INT(group_by_preference(TLS1_2_VERSION, "X25519:P-256", "P-256:X25519", 1), ==,
+              NID_X9_62_prime256v1);
+    CHECK_INT(group_by_preference(TLS1_2_VERSION, "P-256:P-384", "P-384:P-256", 0), ==,
+              NID_X9_62_prime256v1);
+    CHECK_INT(group_by_preference(TLS1_2_VERSION, "P-256:P-384", "P-384:P-256", 1), ==,
+              NID_secp384r1);
+    CHECK_INT(group_by_preference(TLS1_3_VERSION, "P-256:P-384", "P-384:P-256", 1), ==,
+              NID_X9_62_prime256v1);
+    ok = 1;
+out:
+    return ok;
+}
+
 /* The groups a server shares with its client: the client's offer it takes,
  * in the client's order unless the server prefers its own; a client has
  * none. */
@@ -465,6 +508,7 @@ int main(int argc, char **argv)
         {"sigalg_lists", sigalg_lists},
         {"lists_in_handshakes", lists_in_handshakes},
         {"negotiated_groups", negotiated_groups},
+        {"group_order", group_order},
         {"shared_groups", shared_groups},
         {"peer_signatures", peer_signatures},
         {"dhe_needs_parameters", dhe_needs_parameters},

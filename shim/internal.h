@@ -972,6 +972,8 @@ struct shim_params_ops {
     /* Frees what configure made, and with all also the lists. */
     void (*release)(SSL *s, int all);
     void (*release_ctx)(SSL_CTX *ctx);
+    /* A server has the client's hello, before mbedTLS reads it. */
+    void (*client_hello)(SSL *s, const unsigned char *hello, size_t len);
 };
 const struct shim_params_ops *shim_params_ops(void);
 

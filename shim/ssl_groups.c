@@ -521,8 +521,37 @@ static void release_ctx_params(SSL_CTX *ctx)
     ctx->sigalgs = NULL;
 }
 
+/* OpenSSL's server takes the first group in the client's order that it
+ * has (its own order with SSL_OP_CIPHER_SERVER_PREFERENCE); mbedTLS's
+ * TLS 1.2 server goes by its own list. The connection's list, which
+ * mbedTLS reads only later, takes the client's order now: the groups the
+ * client offered first, as it offered them, then the others. */
+static void follow_client_order(SSL *s, const unsigned char *hello, size_t len)
+{
+    const unsigned char *offered;
+    size_t offered_len;
+    size_t placed = 0;
+    size_t i;
+
+    if (s->group_ids == NULL || (s->options & SSL_OP_CIPHER_SERVER_PREFERENCE) ||
+        shim_client_hello_groups(hello, len, &offered, &offered_len) != 1)
+        return;
+    for (i = 0; i + 1 < offered_len; i += 2) {
+        uint16_t id = (uint16_t)(offered[i] << 8 | offered[i + 1]);
+        size_t at;
+
+        for (at = placed; s->group_ids[at] != 0 && s->group_ids[at] != id; at++)
+            continue;
+        if (s->group_ids[at] == 0)
+            continue;
+        memmove(s->group_ids + placed + 1, s->group_ids + placed,
+                (at - placed) * sizeof(s->group_ids[0]));
+        s->group_ids[placed++] = id;
+    }
+}
+
 static const struct shim_params_ops params_ops = {configure_params, release_params,
-                                                  release_ctx_params};
+                                                  release_ctx_params, follow_client_order};
 
 const struct shim_params_ops *shim_params_ops(void)
 {

@@ -159,6 +159,8 @@ enum shim_io_error shim_check_peer_hello(SSL *s)
             s->client_hello = sn->first_record;
             s->client_hello_len = sn->first_record_len;
             sn->first_record = NULL;
+            if (s->params_ops != NULL)
+                s->params_ops->client_hello(s, s->client_hello, s->client_hello_len);
             if (s->ctx->alpn_ops != NULL)
                 verdict = s->ctx->alpn_ops->choose(s, s->client_hello, s->client_hello_len);
         }
