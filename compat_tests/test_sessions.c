@@ -512,7 +512,8 @@ static int shared_key_evp(SSL *s, unsigned char key_name[16], unsigned char *iv,
     return 1;
 }
 
-/* The older form: HMAC_Init_ex sets the HMAC key. */
+/* The older form: HMAC_Init_ex sets the HMAC key; AES-128 this time (the
+ * first half of the shared key). */
 static int shared_key_hmac(SSL *s, unsigned char key_name[16], unsigned char *iv,
                            EVP_CIPHER_CTX *cctx, HMAC_CTX *hctx, int enc)
 {
@@ -521,13 +522,13 @@ static int shared_key_hmac(SSL *s, unsigned char key_name[16], unsigned char *iv
         sealed_count++;
         memcpy(key_name, shared_name, sizeof(shared_name));
         if (RAND_bytes(iv, EVP_MAX_IV_LENGTH) != 1 ||
-            EVP_EncryptInit_ex(cctx, EVP_aes_256_cbc(), NULL, shared_aes, iv) != 1)
+            EVP_EncryptInit_ex(cctx, EVP_aes_128_cbc(), NULL, shared_aes, iv) != 1)
             return -1;
     } else {
         opened_count++;
         if (refuse_to_open || memcmp(key_name, shared_name, sizeof(shared_name)) != 0)
             return 0;
-        if (EVP_DecryptInit_ex(cctx, EVP_aes_256_cbc(), NULL, shared_aes, iv) != 1)
+        if (EVP_DecryptInit_ex(cctx, EVP_aes_128_cbc(), NULL, shared_aes, iv) != 1)
             return -1;
     }
     return HMAC_Init_ex(hctx, shared_hmac, sizeof(shared_hmac), EVP_sha256(), NULL) == 1 ? 1 : -1;

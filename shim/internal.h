@@ -418,13 +418,9 @@ struct hmac_ctx_st {
 /* mbedTLS's number for an EVP_MD (evp_md.c). */
 mbedtls_md_type_t shim_md_type(const EVP_MD *md);
 
-/* SSL_CTX_set_msg_callback's callback and SSL_CTX_set_msg_callback_arg's
- * argument, in a context and in a connection. */
+/* SSL_CTX_set_msg_callback's callback. */
 typedef void (*shim_msg_cb)(int write_p, int version, int content_type, const void *buf,
                             size_t len, SSL *ssl, void *arg);
-#define SHIM_MSG_CALLBACK_FIELDS \
-    shim_msg_cb msg_cb;          \
-    void *msg_cb_arg;
 
 struct ssl_ctx_st {
     int refs;
@@ -470,7 +466,8 @@ struct ssl_ctx_st {
     const struct shim_params_ops *params_ops; /* NULL until a list or level is set */
     int dh_auto; /* a server may do DHE (SSL_CTX_set_dh_auto) */
     void (*info_cb)(const SSL *ssl, int where, int ret);
-    SHIM_MSG_CALLBACK_FIELDS /* ssl_negotiated.c reports to them */
+    shim_msg_cb msg_cb; /* ssl_negotiated.c reports to it, with msg_cb_arg */
+    void *msg_cb_arg;
     SSL_psk_client_cb_func psk_client_cb;
     SSL_psk_server_cb_func psk_server_cb;
     SSL_psk_use_session_cb_func psk_use_session_cb;
@@ -762,7 +759,8 @@ struct ssl_st {
     const struct shim_params_ops *params_ops; /* NULL while the defaults hold */
     int dh_auto; /* 0: the context's; 1 on, -1 off (SSL_set_dh_auto) */
     void (*info_cb)(const SSL *ssl, int where, int ret); /* NULL: the context's */
-    SHIM_MSG_CALLBACK_FIELDS /* NULL: the context's (taken when the handshake starts) */
+    shim_msg_cb msg_cb; /* NULL: the context's (taken when the handshake starts) */
+    void *msg_cb_arg;   /* NULL: the context's */
     SSL_psk_client_cb_func psk_client_cb; /* NULL: the context's */
     SSL_psk_server_cb_func psk_server_cb; /* NULL: the context's */
     SSL_psk_use_session_cb_func psk_use_session_cb;   /* NULL: the context's */

@@ -1610,6 +1610,19 @@ static void on_own_hello(SSL *s, const unsigned char *hello, size_t len)
     s->session_reused = resumes(hello, len, ch.session_id, ch.session_id_len);
 }
 
+/* A server's session for the connection, filled in (sess, mbedTLS's
+ * cached copy inside) or new; resumable, as OpenSSL's server sessions are.
+ * NULL when memory runs out. */
+static SSL_SESSION *server_session(SSL *s, SSL_SESSION *sess)
+{
+    if (sess == NULL && (sess = SSL_SESSION_new()) == NULL)
+        return NULL;
+    describe_connection(sess, s);
+    take_id(sess);
+    sess->resumable = 1;
+    return sess;
+}
+
 /* A server's session: in TLS 1.2 the cached one it resumed, or the new
  * one mbedTLS cached (mbedTLS's copy inside, so that i2d/d2i carry it to
  * an external cache); otherwise one that describes the connection
@@ -1634,21 +1647,16 @@ static void server_done(SSL *s)
             SSL_SESSION_free(pending);
             pending = NULL;
         }
-        if (pending == NULL && (pending = SSL_SESSION_new()) == NULL)
+        if ((sess = server_session(s, pending)) == NULL)
             return;
-        describe_connection(pending, s);
-        take_id(pending);
-        pending->resumable = 1;
-        replace_session(s, pending);
-        if (holds_tls(pending))
-            update_cache(s, pending, SSL_SESS_CACHE_SERVER);
+        replace_session(s, sess);
+        if (holds_tls(sess))
+            update_cache(s, sess, SSL_SESS_CACHE_SERVER);
         return;
     }
     SSL_SESSION_free(pending);
-    sess = session_of(s, 0);
-    if (sess == NULL)
+    if ((sess = server_session(s, NULL)) == NULL)
         return;
-    sess->resumable = 1;
     replace_session(s, sess);
     /* A resumed handshake sends one ticket (mbedTLS and OpenSSL alike). */
     tickets = (s->options & SSL_OP_NO_TICKET) ? 0 : s->ctx->num_tickets;
@@ -1657,11 +1665,8 @@ static void server_done(SSL *s)
     for (i = 0; i < tickets; i++) {
         /* Each ticket after the first is a session of its own, with its
          * own id. */
-        if (i > 0) {
-            if ((sess = session_of(s, 0)) == NULL)
-                return;
-            sess->resumable = 1;
-        }
+        if (i > 0 && (sess = server_session(s, NULL)) == NULL)
+            return;
         update_cache(s, sess, SSL_SESS_CACHE_SERVER);
         if (sess != s->session)
             SSL_SESSION_free(sess);
