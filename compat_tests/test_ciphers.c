@@ -509,6 +509,7 @@ static int cipher_getters(void)
     const SSL_CIPHER *tls13;
     char *text = NULL;
     char buf[128];
+    int alg_bits = -1;
     int ok = 0;
 
     CHECK(ctx != NULL);
@@ -532,6 +533,18 @@ static int cipher_getters(void)
     CHECK_INT(SSL_CIPHER_get_digest_nid(gcm), ==, NID_undef);
     CHECK_INT(SSL_CIPHER_get_digest_nid(cbc), ==, NID_sha1);
     CHECK_INT(SSL_CIPHER_is_aead(gcm), ==, 1);
+    CHECK_INT(SSL_CIPHER_get_bits(gcm, &alg_bits), ==, 256);
+    CHECK_INT(alg_bits, ==, 256);
+    CHECK_INT(SSL_CIPHER_get_bits(cbc, NULL), ==, 128);
+    CHECK_INT(SSL_CIPHER_get_bits(NULL, &alg_bits), ==, 0);
+    CHECK_INT(SSL_CIPHER_get_id(gcm), ==, 0x0300C02CL);
+    CHECK_INT(SSL_CIPHER_get_id(tls13), ==, 0x03001303L);
+    CHECK_INT(SSL_CIPHER_get_protocol_id(gcm), ==, 0xC02C);
+    CHECK_INT(SSL_CIPHER_get_protocol_id(cbc), ==, 0x002F);
+    CHECK(strcmp(SSL_CIPHER_standard_name(gcm), "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384") == 0);
+    CHECK(strcmp(SSL_CIPHER_standard_name(cbc), "TLS_RSA_WITH_AES_128_CBC_SHA") == 0);
+    CHECK(strcmp(SSL_CIPHER_standard_name(tls13), "TLS_CHACHA20_POLY1305_SHA256") == 0);
+    CHECK(strcmp(SSL_CIPHER_standard_name(NULL), "(NONE)") == 0);
     CHECK_INT(SSL_CIPHER_is_aead(cbc), ==, 0);
     CHECK(SSL_CIPHER_find(s, (const unsigned char *)"\x00\x2f") == cbc);
     CHECK(SSL_CIPHER_find(s, (const unsigned char *)"\xff\xff") == NULL);
@@ -776,6 +789,7 @@ static int shared_ciphers(void)
     struct side sr = {0};
     char buf[256];
     char tiny[40];
+    int alg_bits = 0;
     int ok = 0;
 
     CHECK(sctx != NULL && cctx != NULL);
@@ -793,6 +807,11 @@ static int shared_ciphers(void)
     CHECK(SSL_get_shared_ciphers(s, buf, 1) == NULL);
     CHECK(SSL_get_shared_ciphers(c, buf, sizeof(buf)) == NULL);
     CHECK(strcmp(SSL_CIPHER_get_name(SSL_get_pending_cipher(s)), "ECDHE-ECDSA-AES128-SHA") == 0);
+    /* The connection's shorthands for its current suite. */
+    CHECK(strcmp(SSL_get_cipher(c), "ECDHE-ECDSA-AES128-SHA") == 0);
+    CHECK_INT(SSL_get_cipher_bits(s, &alg_bits), ==, 128);
+    CHECK_INT(alg_bits, ==, 128);
+    CHECK(strcmp(SSL_get_cipher_version(c), "TLSv1.0") == 0);
     ok = 1;
 out:
     free_pair(c, s, cctx, sctx);

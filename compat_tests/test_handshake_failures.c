@@ -487,6 +487,51 @@ out:
     return ok;
 }
 
+/* One handshake where one side has a one-version method below TLS 1.2:
+ * the context is made and reports the method's version, and the handshake
+ * fails on that side. OpenSSL gets as far as negotiating the version (then
+ * finds no signature algorithm its security level allows); mbedTLS 3 has no
+ * such version, so this library fails before sending anything. */
+static int legacy_method_fails(const SSL_METHOD *client_method, const SSL_METHOD *server_method,
+                               int legacy_version, int legacy_is_client)
+{
+    SSL_CTX *cctx = SSL_CTX_new(client_method);
+    SSL_CTX *sctx = SSL_CTX_new(server_method);
+    SSL *c = NULL;
+    SSL *s = NULL;
+    struct side cr;
+    struct side sr;
+    struct side *legacy = legacy_is_client ? &cr : &sr;
+    int ok = 0;
+
+    CHECK(cctx != NULL && sctx != NULL);
+    CHECK(load_identity(sctx, "server.pem", "server.key"));
+    CHECK(make_pair(cctx, sctx, &c, &s));
+    CHECK_INT(SSL_version(legacy_is_client ? c : s), ==, legacy_version);
+    CHECK(strcmp(SSL_get_version(legacy_is_client ? c : s),
+                 legacy_version == TLS1_VERSION ? "TLSv1" : "TLSv1.1") == 0);
+    CHECK(!drive_handshake(c, hs_connect, &cr, s, hs_accept, &sr, NULL, NULL));
+    CHECK_INT(legacy->ret, ==, -1);
+    CHECK_INT(legacy->err, ==, SSL_ERROR_SSL);
+#ifdef MBEDTLS_OPENSSL_COMPAT
+    CHECK_INT(ERR_GET_REASON(legacy->code), ==, SSL_R_NO_PROTOCOLS_AVAILABLE);
+#endif
+    ok = 1;
+out:
+    free_pair(c, s, cctx, sctx);
+    return ok;
+}
+
+static int legacy_methods(void)
+{
+    return legacy_method_fails(TLSv1_method(), TLS_server_method(), TLS1_VERSION, 1) &&
+           legacy_method_fails(TLSv1_client_method(), TLS_method(), TLS1_VERSION, 1) &&
+           legacy_method_fails(TLSv1_1_method(), TLS_server_method(), TLS1_1_VERSION, 1) &&
+           legacy_method_fails(TLSv1_1_client_method(), TLS_method(), TLS1_1_VERSION, 1) &&
+           legacy_method_fails(TLS_client_method(), TLSv1_server_method(), TLS1_VERSION, 0) &&
+           legacy_method_fails(TLS_method(), TLSv1_1_server_method(), TLS1_1_VERSION, 0);
+}
+
 static int legacy_server_refused(void)
 {
     return legacy_server(0);
@@ -516,6 +561,7 @@ int main(int argc, char **argv)
         {"client up to TLS 1.2, server from TLS 1.3", client_tls12_server_tls13},
         {"client from TLS 1.3, server up to TLS 1.2", client_tls13_server_tls12},
         {"client allows only versions below TLS 1.2", client_below_tls12},
+        {"TLSv1_method and TLSv1_1_method handshakes fail", legacy_methods},
         {"server without secure renegotiation is refused", legacy_server_refused},
         {"... and accepted with SSL_OP_LEGACY_SERVER_CONNECT", legacy_server_allowed_with_option},
     };

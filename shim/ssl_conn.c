@@ -433,14 +433,12 @@ SHIM_EXPORT int SSL_version(const SSL *s)
 
 SHIM_EXPORT const char *SSL_get_version(const SSL *s)
 {
-    switch (SSL_version(s)) {
-    case TLS1_3_VERSION:
-        return "TLSv1.3";
-    case TLS1_2_VERSION:
-        return "TLSv1.2";
-    default:
-        return "unknown";
-    }
+    /* TLS 1.0 and 1.1 only name a TLSv1_method or TLSv1_1_method
+     * connection before its handshake. A table: smaller than a switch. */
+    static const char names[][8] = {"TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"};
+    unsigned int i = (unsigned int)SSL_version(s) - TLS1_VERSION;
+
+    return i < sizeof(names) / sizeof(names[0]) ? names[i] : "unknown";
 }
 
 SHIM_EXPORT const SSL_CIPHER *SSL_get_current_cipher(const SSL *s)

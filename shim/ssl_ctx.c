@@ -9,6 +9,15 @@
 static const SSL_METHOD tls_method = {TLS_ANY_VERSION, 1, 1};
 static const SSL_METHOD tls_client_method = {TLS_ANY_VERSION, 1, 0};
 static const SSL_METHOD tls_server_method = {TLS_ANY_VERSION, 0, 1};
+/* OpenSSL's older one-version methods exist so that programs build; mbedTLS
+ * 3 has no version below TLS 1.2, so their handshakes fail with
+ * SSL_R_NO_PROTOCOLS_AVAILABLE (shim_conn_version_range). */
+static const SSL_METHOD tls10_method = {TLS1_VERSION, 1, 1};
+static const SSL_METHOD tls10_client_method = {TLS1_VERSION, 1, 0};
+static const SSL_METHOD tls10_server_method = {TLS1_VERSION, 0, 1};
+static const SSL_METHOD tls11_method = {TLS1_1_VERSION, 1, 1};
+static const SSL_METHOD tls11_client_method = {TLS1_1_VERSION, 1, 0};
+static const SSL_METHOD tls11_server_method = {TLS1_1_VERSION, 0, 1};
 static const SSL_METHOD tls12_method = {TLS1_2_VERSION, 1, 1};
 static const SSL_METHOD tls12_client_method = {TLS1_2_VERSION, 1, 0};
 static const SSL_METHOD tls12_server_method = {TLS1_2_VERSION, 0, 1};
@@ -26,6 +35,36 @@ SHIM_EXPORT const SSL_METHOD *TLS_client_method(void)
 SHIM_EXPORT const SSL_METHOD *TLS_server_method(void)
 {
     return &tls_server_method;
+}
+
+SHIM_EXPORT const SSL_METHOD *TLSv1_method(void)
+{
+    return &tls10_method;
+}
+
+SHIM_EXPORT const SSL_METHOD *TLSv1_client_method(void)
+{
+    return &tls10_client_method;
+}
+
+SHIM_EXPORT const SSL_METHOD *TLSv1_server_method(void)
+{
+    return &tls10_server_method;
+}
+
+SHIM_EXPORT const SSL_METHOD *TLSv1_1_method(void)
+{
+    return &tls11_method;
+}
+
+SHIM_EXPORT const SSL_METHOD *TLSv1_1_client_method(void)
+{
+    return &tls11_client_method;
+}
+
+SHIM_EXPORT const SSL_METHOD *TLSv1_1_server_method(void)
+{
+    return &tls11_server_method;
 }
 
 SHIM_EXPORT const SSL_METHOD *TLSv1_2_method(void)

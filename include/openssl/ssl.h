@@ -48,6 +48,12 @@ int OPENSSL_init_ssl(uint64_t opts, const OPENSSL_INIT_SETTINGS *settings);
 const SSL_METHOD *TLS_method(void);
 const SSL_METHOD *TLS_client_method(void);
 const SSL_METHOD *TLS_server_method(void);
+const SSL_METHOD *TLSv1_method(void); /* handshakes fail: no TLS 1.0 in mbedTLS 3 */
+const SSL_METHOD *TLSv1_client_method(void);
+const SSL_METHOD *TLSv1_server_method(void);
+const SSL_METHOD *TLSv1_1_method(void); /* handshakes fail: no TLS 1.1 in mbedTLS 3 */
+const SSL_METHOD *TLSv1_1_client_method(void);
+const SSL_METHOD *TLSv1_1_server_method(void);
 const SSL_METHOD *TLSv1_2_method(void);
 const SSL_METHOD *TLSv1_2_client_method(void);
 const SSL_METHOD *TLSv1_2_server_method(void);
