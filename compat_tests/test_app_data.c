@@ -20,11 +20,12 @@ struct counts {
 
 static struct counts ctx_counts;
 static struct counts ssl_counts;
+static struct counts generic_counts;
 static char dup_marker[] = "copied";
 
 static struct counts *counts_for(long argl)
 {
-    return argl == 1 ? &ctx_counts : &ssl_counts;
+    return argl == 1 ? &ctx_counts : argl == 2 ? &ssl_counts : &generic_counts;
 }
 
 static void on_new(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx, long argl, void *argp)
@@ -157,11 +158,42 @@ out:
     return ok;
 }
 
+/* SSL_get_ex_new_index is CRYPTO_get_ex_new_index for the SSL class: an
+ * index from the latter works on a connection, its free callback once. */
+static int generic_index(void)
+{
+    int idx = CRYPTO_get_ex_new_index(CRYPTO_EX_INDEX_SSL, 3, &generic_counts, on_new, NULL, on_free);
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL *s = NULL;
+    char value[] = "generic";
+    int ok = 0;
+
+    memset(&generic_counts, 0, sizeof(generic_counts));
+    CHECK_INT(idx, >, 0);
+    CHECK(ctx != NULL && (s = SSL_new(ctx)) != NULL);
+    CHECK_INT(generic_counts.news, ==, 1);
+    CHECK_INT(SSL_set_ex_data(s, idx, value), ==, 1);
+    CHECK(SSL_get_ex_data(s, idx) == value);
+    SSL_free(s);
+    s = NULL;
+    CHECK_INT(generic_counts.frees, ==, 1);
+    CHECK(generic_counts.freed[0] == value);
+    CHECK_INT(generic_counts.bad_args, ==, 0);
+    /* A class that does not exist has no indices. */
+    CHECK_INT(CRYPTO_get_ex_new_index(1000, 0, NULL, NULL, NULL, NULL), ==, -1);
+    ok = 1;
+out:
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+    return ok;
+}
+
 int main(int argc, char **argv)
 {
     static const struct test_case cases[] = {
         {"context data and its callbacks", context_data},
         {"connection data, app data and SSL_dup", connection_data},
+        {"an index from CRYPTO_get_ex_new_index", generic_index},
     };
 
     return test_main(argc, argv, cases, sizeof(cases) / sizeof(cases[0]));

@@ -282,8 +282,10 @@ static int find_session(SSL *s, const unsigned char *identity, size_t identity_l
 }
 
 /* A certificate-less server with the find-session callback, a client with
- * the use-session callback offering only the session's suite. */
-static int session_handshake(const unsigned char *suite, struct psk_run *r)
+ * the use-session callback offering only the session's suite; the callbacks
+ * set on the contexts, or on_connections on the connections alone. */
+static int session_handshake_on(const unsigned char *suite, int on_connections,
+                                struct psk_run *r)
 {
     const char *name = suite == aes128gcm_sha256 ? "TLS_AES_128_GCM_SHA256"
                                                  : "TLS_AES_256_GCM_SHA384";
@@ -296,19 +298,31 @@ static int session_handshake(const unsigned char *suite, struct psk_run *r)
     r->cctx = client_ctx(NULL, SSL_VERIFY_NONE, TLS1_3_VERSION, TLS1_3_VERSION);
     if (r->sctx == NULL || r->cctx == NULL || SSL_CTX_set_ciphersuites(r->cctx, name) != 1)
         return 0;
-    SSL_CTX_set_psk_find_session_callback(r->sctx, find_session);
-    SSL_CTX_set_psk_use_session_callback(r->cctx, use_session);
+    if (!on_connections) {
+        SSL_CTX_set_psk_find_session_callback(r->sctx, find_session);
+        SSL_CTX_set_psk_use_session_callback(r->cctx, use_session);
+    }
     if (!make_pair(r->cctx, r->sctx, &r->c, &r->s))
         return 0;
+    if (on_connections) {
+        SSL_set_psk_find_session_callback(r->s, find_session);
+        SSL_set_psk_use_session_callback(r->c, use_session);
+    }
     ERR_clear_error();
     (void)drive_handshake(r->c, hs_connect, &r->cr, r->s, hs_accept, &r->sr, NULL, NULL);
     ERR_clear_error();
     return 1;
 }
 
+static int session_handshake(const unsigned char *suite, struct psk_run *r)
+{
+    return session_handshake_on(suite, 0, r);
+}
+
 /* The key of a session each side's callback hands over, as OpenSSL's
- * s_client -psk and s_server -psk do it: asked first with md NULL. */
-static int session_keys(void)
+ * s_client -psk and s_server -psk do it: asked first with md NULL. The
+ * callbacks set on the contexts or on_connections. */
+static int session_keys_on(int on_connections)
 {
     struct psk_run r;
     char byte;
@@ -316,7 +330,7 @@ static int session_keys(void)
 
     session_cb.client_fails = 0;
     session_cb.session_version = TLS1_3_VERSION;
-    CHECK(session_handshake(aes128gcm_sha256, &r));
+    CHECK(session_handshake_on(aes128gcm_sha256, on_connections, &r));
     CHECK_INT(r.cr.ret, ==, 1);
     CHECK_INT(r.sr.ret, ==, 1);
     CHECK(strcmp(SSL_get_cipher_name(r.c), "TLS_AES_128_GCM_SHA256") == 0);
@@ -330,6 +344,16 @@ static int session_keys(void)
 out:
     psk_free(&r);
     return ok;
+}
+
+static int session_keys(void)
+{
+    return session_keys_on(0);
+}
+
+static int session_keys_connection_callbacks(void)
+{
+    return session_keys_on(1);
 }
 
 /* A client callback that fails, or a session that is not TLS 1.3, ends the
@@ -393,6 +417,7 @@ int main(int argc, char **argv)
         {"connection_callbacks", connection_callbacks},
         {"identity_hints", identity_hints},
         {"session_keys", session_keys},
+        {"session_keys_connection_callbacks", session_keys_connection_callbacks},
         {"session_refusals", session_refusals},
         {"session_sha384", session_sha384},
     };

@@ -213,7 +213,9 @@ out:
     return ok;
 }
 
-/* SSL_OP_NO_TLSv1_3 and SSL_OP_NO_TLSv1_2 narrow the versions. */
+/* SSL_OP_NO_TLSv1_3 and SSL_OP_NO_TLSv1_2 narrow the versions; the older
+ * flags that legacy programs set to harden their contexts change nothing
+ * in the versions both libraries then speak. */
 static int version_options(void)
 {
     SSL_CTX *cctx = client_ctx(NULL, SSL_VERIFY_NONE, 0, 0);
@@ -234,6 +236,17 @@ static int version_options(void)
     SSL_set_options(s, SSL_OP_NO_TLSv1_2);
     CHECK(drive_handshake(c, hs_connect, &cr, s, hs_accept, &sr, NULL, NULL));
     CHECK_INT(SSL_version(s), ==, TLS1_3_VERSION);
+    free_pair(c, s, NULL, NULL);
+    c = s = NULL;
+    CHECK(SSL_OP_NO_SSLv3 == ((uint64_t)1 << 25) && SSL_OP_NO_TLSv1 == ((uint64_t)1 << 26) &&
+          SSL_OP_NO_TLSv1_1 == ((uint64_t)1 << 28));
+    SSL_CTX_set_options(cctx,
+                        SSL_OP_NO_SSLv2 | SSL_OP_NO_SSLv3 | SSL_OP_NO_TLSv1 | SSL_OP_NO_TLSv1_1);
+    SSL_CTX_set_options(sctx,
+                        SSL_OP_NO_SSLv3 | SSL_OP_NO_TLSv1 | SSL_OP_NO_TLSv1_1 | SSL_OP_NO_TLSv1_3);
+    CHECK(make_pair(cctx, sctx, &c, &s));
+    CHECK(drive_handshake(c, hs_connect, &cr, s, hs_accept, &sr, NULL, NULL));
+    CHECK_INT(SSL_version(c), ==, TLS1_2_VERSION);
     ok = 1;
 out:
     free_pair(c, s, cctx, sctx);
