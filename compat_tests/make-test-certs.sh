@@ -24,6 +24,7 @@
 #   clientonly.pem                  for localhost, but extendedKeyUsage clientAuth only
 #   wildcard.pem                    SAN DNS:*.example.test
 #   dh1024.pem                      1024-bit DH parameters (RFC 5114), too small at level 2
+#   dhx2048.pem                     2048-bit X9.42 DH parameters with a 224-bit q (RFC 5114)
 #   rsa-server.pem, p384-server.pem / p384.key
 #                                   localhost with an RSA-2048 and a P-384 key
 #   *.oneline, *.rfc2253, *.multiline, *.compat, *.facts
@@ -32,7 +33,7 @@ set -eu
 out=$1
 mkdir -p "$out"
 cd "$out"
-if [ -f .complete-6 ]; then
+if [ -f .complete-7 ]; then
     exit 0
 fi
 
@@ -193,5 +194,6 @@ openssl ca -config ca.cnf -cert ca.pem -keyfile ca.key -revoke revoked.pem 2>/de
 openssl ca -config ca.cnf -cert ca.pem -keyfile ca.key -gencrl -out ca.crl 2>/dev/null
 
 openssl genpkey -genparam -algorithm DH -pkeyopt dh_rfc5114:1 -out dh1024.pem 2>/dev/null
+openssl genpkey -genparam -algorithm DHX -pkeyopt dh_rfc5114:2 -out dhx2048.pem 2>/dev/null
 
-touch .complete-6
+touch .complete-7

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <openssl/dh.h>
+
 #include "testlib.h"
 
 /* Makes the library push "connection type not set". */
@@ -241,6 +243,44 @@ out:
     return ok;
 }
 
+/* The text of the first error on the queue, which is then emptied. */
+static int first_error_is(const char *expected)
+{
+    char buf[256];
+
+    ERR_error_string_n(ERR_peek_error(), buf, sizeof(buf));
+    ERR_clear_error();
+    if (strcmp(buf, expected) == 0)
+        return 1;
+    fprintf(stderr, "  got \"%s\"\n", buf);
+    return 0;
+}
+
+/* What DH parameters push (their texts live apart from the others). */
+static int strings_of_dh_errors(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+    DH *empty = DH_new();
+    int ok = 0;
+
+    CHECK(ctx != NULL && empty != NULL);
+    ERR_clear_error();
+    CHECK(DH_new_by_nid(NID_sha256) == NULL);
+    CHECK(first_error_is("error:02800072:Diffie-Hellman routines::invalid parameter nid"));
+    CHECK_INT(i2d_DHparams(empty, NULL), ==, -1);
+    CHECK(first_error_is("error:068000DE:asn1 encoding routines::illegal zero content"));
+    CHECK_INT(SSL_CTX_set_tmp_dh(ctx, empty), ==, 0);
+    CHECK(first_error_is("error:0A00018A:SSL routines::dh key too small"));
+    ERR_raise(ERR_LIB_BN, 1000);
+    CHECK(first_error_is("error:018003E8:bignum routines::reason(1000)"));
+    ok = 1;
+out:
+    ERR_clear_error();
+    DH_free(empty);
+    SSL_CTX_free(ctx);
+    return ok;
+}
+
 static int print_errors_to_bio(void)
 {
     BIO *b = BIO_new(BIO_s_mem());
@@ -327,6 +367,7 @@ int main(int argc, char **argv)
         {"the queue keeps 15 entries", queue_is_bounded},
         {"raising and reading entries", raising_and_reading},
         {"strings of other libraries", strings_of_other_libraries},
+        {"strings of DH errors", strings_of_dh_errors},
         {"ERR_print_errors to a BIO", print_errors_to_bio},
         {"legacy error calls", legacy_error_calls},
         {"OpenSSL 1.0 initialisation calls", legacy_init_calls},

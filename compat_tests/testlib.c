@@ -167,7 +167,17 @@ static int load_cas(SSL_CTX *ctx, const char *name)
     BIO_free(in);
     return count > 0;
 }
+
+BIO *cert_file_bio(const char *name)
+{
+    return pem_in_memory(name);
+}
 #else
+BIO *cert_file_bio(const char *name)
+{
+    return BIO_new_file(cert_path(name), "r");
+}
+
 static int load_chain(SSL_CTX *ctx, const char *name)
 {
     return SSL_CTX_use_certificate_chain_file(ctx, cert_path(name));

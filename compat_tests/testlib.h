@@ -53,6 +53,10 @@ void test_report(const char *file, int line, const char *what, const char *detai
 /* Path of a test certificate or key in the directory given on the
  * command line. The result stays valid for 8 calls. */
 const char *cert_path(const char *name);
+/* A BIO reading a file of the certificate directory: the file itself, or
+ * a copy in memory when the library is built without files. NULL on
+ * failure. */
+BIO *cert_file_bio(const char *name);
 
 /* ---- Contexts ---------------------------------------------------------------- */
 

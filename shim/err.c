@@ -493,6 +493,15 @@ static const char *err_lookup(const void *keys, size_t key_size, size_t n, const
     return NULL;
 }
 
+/* Texts only DH parameters give live with them (dh.c), out of programs
+ * that never use DH. This object is in every program that reads an
+ * error's text, so the default sits here (internal.h, SHIM_WEAK). */
+SHIM_WEAK const char *shim_dh_error_text(unsigned long e, int library)
+{
+    (void)e, (void)library;
+    return NULL;
+}
+
 #endif
 
 SHIM_EXPORT const char *ERR_lib_error_string(unsigned long e)
@@ -501,7 +510,9 @@ SHIM_EXPORT const char *ERR_lib_error_string(unsigned long e)
     (void)e;
     return NULL;
 #else
-    return ERR_TABLE_LOOKUP(lib_strings, ERR_GET_LIB(e));
+    const char *text = ERR_TABLE_LOOKUP(lib_strings, ERR_GET_LIB(e));
+
+    return text != NULL ? text : shim_dh_error_text(e, 1);
 #endif
 }
 
@@ -535,20 +546,27 @@ SHIM_EXPORT const char *ERR_reason_error_string(unsigned long e)
         return text;
     switch (ERR_GET_LIB(e)) {
     case ERR_LIB_SSL:
-        return ERR_TABLE_LOOKUP(ssl_reason_strings, reason);
+        text = ERR_TABLE_LOOKUP(ssl_reason_strings, reason);
+        break;
     case ERR_LIB_BIO:
-        return ERR_TABLE_LOOKUP(bio_reason_strings, reason);
+        text = ERR_TABLE_LOOKUP(bio_reason_strings, reason);
+        break;
     case ERR_LIB_X509:
-        return ERR_TABLE_LOOKUP(x509_reason_strings, reason);
+        text = ERR_TABLE_LOOKUP(x509_reason_strings, reason);
+        break;
     case ERR_LIB_PEM:
-        return ERR_TABLE_LOOKUP(pem_reason_strings, reason);
+        text = ERR_TABLE_LOOKUP(pem_reason_strings, reason);
+        break;
     case ERR_LIB_ASN1:
-        return ERR_TABLE_LOOKUP(asn1_reason_strings, reason);
+        text = ERR_TABLE_LOOKUP(asn1_reason_strings, reason);
+        break;
     case ERR_LIB_OBJ:
-        return ERR_TABLE_LOOKUP(obj_reason_strings, reason);
+        text = ERR_TABLE_LOOKUP(obj_reason_strings, reason);
+        break;
     default:
-        return NULL;
+        break;
     }
+    return text != NULL ? text : shim_dh_error_text(e, 0);
 #endif
 }
 

@@ -313,6 +313,9 @@ void shim_pem_free(char *block, size_t len);
 /* The DER of the next PEM block whose label accept() takes: a new buffer
  * (shim_free), or NULL with an error. */
 unsigned char *shim_pem_read_der(BIO *bp, int (*accept)(const char *label), size_t *der_len);
+/* The DER of a block shim_pem_next_block gave: a new buffer (shim_free),
+ * or NULL with an error. */
+unsigned char *shim_pem_decode(const char *block, size_t block_len, size_t *der_len);
 /* Writes der as a PEM block between the given lines ("-----BEGIN ...-----\n"):
  * 1, or 0 with an error. */
 int shim_pem_write(BIO *bp, const char *header, const char *footer, const unsigned char *der,
@@ -421,6 +424,18 @@ mbedtls_md_type_t shim_md_type(const EVP_MD *md);
 /* SSL_CTX_set_msg_callback's callback. */
 typedef void (*shim_msg_cb)(int write_p, int version, int content_type, const void *buf,
                             size_t len, SSL *ssl, void *arg);
+/* SSL_CTX_set_tmp_dh_callback's callback, and what asks it for a
+ * server's parameters (ssl_dh.c), reached only through the connection's or
+ * context's pointer to it, so that the DH code stays out of programs that
+ * never set such a callback. */
+typedef DH *(*shim_tmp_dh_cb)(SSL *ssl, int is_export, int keylength);
+typedef void (*shim_ask_dh_cb)(SSL *s, shim_tmp_dh_cb cb);
+/* A copy of SSL_CTX_set_tmp_dh's parameters: p's bytes, then g's. */
+struct shim_dh_params {
+    size_t p_len;
+    size_t g_len;
+    unsigned char bytes[];
+};
 
 struct ssl_ctx_st {
     int refs;
@@ -465,6 +480,9 @@ struct ssl_ctx_st {
     uint16_t *sigalgs;
     const struct shim_params_ops *params_ops; /* NULL until a list or level is set */
     int dh_auto; /* a server may do DHE (SSL_CTX_set_dh_auto) */
+    struct shim_dh_params *dh_params; /* SSL_CTX_set_tmp_dh's (ssl_dh.c) */
+    shim_tmp_dh_cb dh_cb;             /* SSL_CTX_set_tmp_dh_callback's */
+    shim_ask_dh_cb ask_dh_cb;         /* set with dh_cb */
     void (*info_cb)(const SSL *ssl, int where, int ret);
     shim_msg_cb msg_cb; /* ssl_negotiated.c reports to it, with msg_cb_arg */
     void *msg_cb_arg;
@@ -758,6 +776,9 @@ struct ssl_st {
     uint16_t *sigalgs; /* NULL: the context's */
     const struct shim_params_ops *params_ops; /* NULL while the defaults hold */
     int dh_auto; /* 0: the context's; 1 on, -1 off (SSL_set_dh_auto) */
+    struct shim_dh_params *dh_params; /* NULL: the context's */
+    shim_tmp_dh_cb dh_cb;             /* NULL: the context's */
+    shim_ask_dh_cb ask_dh_cb;         /* NULL: the context's */
     void (*info_cb)(const SSL *ssl, int where, int ret); /* NULL: the context's */
     shim_msg_cb msg_cb; /* NULL: the context's (taken when the handshake starts) */
     void *msg_cb_arg;   /* NULL: the context's */
@@ -1029,6 +1050,11 @@ void shim_session_ctx_made(SSL_CTX *ctx);
  * links (ssl_handshake.c) and which comes before the override. */
 #define SHIM_WEAK __attribute__((weak))
 
+/* The text of an error only the DH code pushes: its library's name when
+ * library is set, else its reason's; NULL for any other error. err.c's
+ * default knows none; dh.c's replaces it. */
+const char *shim_dh_error_text(unsigned long e, int library);
+
 /* The handshake's bytes as they cross the transport, for what OpenSSL
  * reports of the negotiation and mbedTLS keeps private (the key exchange
  * group, the peer's signature algorithm). The core's definition does
@@ -1167,6 +1193,14 @@ void shim_sniff_free(struct shim_record_sniff *sn);
 
 /* Whether a server may do DHE: it has DH parameters (ssl_groups.c). */
 int shim_dh_on(const SSL *s);
+/* The security bits a level asks for (0 to 5; others are clamped). */
+unsigned int shim_level_bits(int level);
+/* Gives mbedTLS's server config p and g (copied): 0 when out of memory. */
+int shim_give_dh(SSL *s, const unsigned char *p, size_t p_len, const unsigned char *g, size_t g_len);
+/* What a DH setter does besides storing: the cipher list keeps DHE
+ * suites and set-up gives the parameters. */
+void shim_dh_settings_used(const struct shim_cipher_ops **cipher_ops,
+                           const struct shim_params_ops **params_ops);
 /* OpenSSL's NID for a group's IANA number (ssl_groups.c). */
 long shim_group_nid(uint16_t id);
 /* The groups a set-up connection gave mbedTLS, 0-terminated, in its order. */

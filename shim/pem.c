@@ -163,8 +163,11 @@ static int is_aux_certificate_label(const char *label)
     return is_certificate_label(label) || strcmp(label, "TRUSTED CERTIFICATE") == 0;
 }
 
-/* The base64 body of a block, decoded; NULL with a PEM error. */
-static unsigned char *pem_decode(const char *block, size_t block_len, size_t *der_len)
+/* The base64 body of a block, decoded; NULL with a PEM error. Inlined in
+ * both callers: shim_pem_read_der is in every device's core, which a call
+ * would make bigger. */
+static inline __attribute__((always_inline)) unsigned char *
+pem_decode(const char *block, size_t block_len, size_t *der_len)
 {
     const char *body = strchr(block, '\n');
     const char *end = block + block_len;
@@ -199,6 +202,11 @@ static unsigned char *pem_decode(const char *block, size_t block_len, size_t *de
     }
     *der_len = used;
     return der;
+}
+
+unsigned char *shim_pem_decode(const char *block, size_t block_len, size_t *der_len)
+{
+    return pem_decode(block, block_len, der_len);
 }
 
 unsigned char *shim_pem_read_der(BIO *bp, int (*accept)(const char *label), size_t *der_len)

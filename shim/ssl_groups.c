@@ -366,14 +366,51 @@ static const uint16_t default_sigalgs[] = {
 
 /* ---- DH parameters ---------------------------------------------------------------- */
 
-int shim_dh_on(const SSL *s)
+/* The security bits each level asks for (OpenSSL's table). */
+static const unsigned int level_bits[] = {0, 80, 112, 128, 192, 256};
+
+unsigned int shim_level_bits(int level)
+{
+    return level_bits[level < 0 ? 0 : level > 5 ? 5 : level];
+}
+
+static int dh_auto_on(const SSL *s)
 {
     return s->dh_auto != 0 ? s->dh_auto > 0 : s->ctx->dh_auto;
 }
 
-/* OpenSSL's automatic parameters: the RFC 7919 group as strong as the
- * server's key (security bits: 2048-bit RSA 112, 3072-bit 128, P-256 128,
- * P-384 192); without a key (PSK), the 2048-bit group. 0 when out of
+static const struct shim_dh_params *dh_params_in_force(const SSL *s)
+{
+    return s->dh_params != NULL ? s->dh_params : s->ctx->dh_params;
+}
+
+static shim_tmp_dh_cb dh_cb_in_force(const SSL *s)
+{
+    return s->dh_cb != NULL ? s->dh_cb : s->ctx->dh_cb;
+}
+
+/* As OpenSSL's: a server does DHE once it has parameters, automatic ones,
+ * its own or a callback to ask. */
+int shim_dh_on(const SSL *s)
+{
+    return dh_auto_on(s) || dh_params_in_force(s) != NULL || dh_cb_in_force(s) != NULL;
+}
+
+int shim_give_dh(SSL *s, const unsigned char *p, size_t p_len, const unsigned char *g, size_t g_len)
+{
+#if defined(MBEDTLS_DHM_C) && defined(MBEDTLS_SSL_SRV_C)
+    return mbedtls_ssl_conf_dh_param_bin(&s->conf, p, p_len, g, g_len) == 0;
+#else
+    (void)s, (void)p, (void)p_len, (void)g, (void)g_len;
+    return 1;
+#endif
+}
+
+/* The parameters a server starts its handshake with: OpenSSL's automatic
+ * ones when on (the RFC 7919 group as strong as the server's key: security
+ * bits 2048-bit RSA 112, 3072-bit 128, P-256 128, P-384 192; without a key
+ * (PSK), the 2048-bit group), else its own. A callback's are asked for
+ * when the client's hello arrives (on_client_hello). 0 when out of
  * memory. */
 static int configure_dh(SSL *s)
 {
@@ -383,12 +420,17 @@ static int configure_dh(SSL *s)
     static const unsigned char ffdhe3072[] = MBEDTLS_DHM_RFC7919_FFDHE3072_P_BIN;
     static const unsigned char ffdhe4096[] = MBEDTLS_DHM_RFC7919_FFDHE4096_P_BIN;
     static const unsigned char ffdhe8192[] = MBEDTLS_DHM_RFC7919_FFDHE8192_P_BIN;
+    const struct shim_dh_params *own = dh_params_in_force(s);
     const unsigned char *p = ffdhe2048;
     size_t p_len = sizeof(ffdhe2048);
     size_t bits = 0;
 
-    if (!s->server || !shim_dh_on(s))
+    if (!s->server)
         return 1;
+    if (!dh_auto_on(s)) {
+        return own == NULL ||
+               shim_give_dh(s, own->bytes, own->p_len, own->bytes + own->p_len, own->g_len);
+    }
     if (s->own.key != NULL) {
         bits = mbedtls_pk_get_bitlen(&s->own.key->pk);
         if (mbedtls_pk_get_type(&s->own.key->pk) == MBEDTLS_PK_RSA)
@@ -406,8 +448,7 @@ static int configure_dh(SSL *s)
         p = ffdhe3072;
         p_len = sizeof(ffdhe3072);
     }
-    /* Only an allocation can fail (mbedTLS is then left without a group). */
-    return mbedtls_ssl_conf_dh_param_bin(&s->conf, p, p_len, ffdhe_g, sizeof(ffdhe_g)) == 0;
+    return shim_give_dh(s, p, p_len, ffdhe_g, sizeof(ffdhe_g));
 #else
     (void)s;
     return 1;
@@ -471,7 +512,6 @@ static uint16_t *groups_at_level(unsigned int min_bits)
 
 static int configure_params(SSL *s)
 {
-    static const unsigned int level_bits[] = {0, 80, 112, 128, 192, 256};
     const uint16_t *groups_list = own_or_context(s->groups, s->ctx->groups);
     const uint16_t *sigalgs_list = own_or_context(s->sigalgs, s->ctx->sigalgs);
     int level = s->security_level < 0 ? 0 : s->security_level > 5 ? 5 : s->security_level;
@@ -508,8 +548,10 @@ static void release_params(SSL *s, int all)
     if (all) {
         shim_free(s->groups);
         shim_free(s->sigalgs);
+        shim_free(s->dh_params);
         s->groups = NULL;
         s->sigalgs = NULL;
+        s->dh_params = NULL;
     }
 }
 
@@ -517,8 +559,10 @@ static void release_ctx_params(SSL_CTX *ctx)
 {
     shim_free(ctx->groups);
     shim_free(ctx->sigalgs);
+    shim_free(ctx->dh_params);
     ctx->groups = NULL;
     ctx->sigalgs = NULL;
+    ctx->dh_params = NULL;
 }
 
 /* OpenSSL's server takes the first group in the client's order that it
@@ -550,8 +594,18 @@ static void follow_client_order(SSL *s, const unsigned char *hello, size_t len)
     }
 }
 
+static void on_client_hello(SSL *s, const unsigned char *hello, size_t len)
+{
+    shim_ask_dh_cb ask_dh_cb = s->ask_dh_cb != NULL ? s->ask_dh_cb : s->ctx->ask_dh_cb;
+
+    follow_client_order(s, hello, len);
+    /* A callback's parameters, unless automatic or given ones win. */
+    if (ask_dh_cb != NULL && !dh_auto_on(s) && dh_params_in_force(s) == NULL)
+        ask_dh_cb(s, dh_cb_in_force(s));
+}
+
 static const struct shim_params_ops params_ops = {configure_params, release_params,
-                                                  release_ctx_params, follow_client_order};
+                                                  release_ctx_params, on_client_hello};
 
 const struct shim_params_ops *shim_params_ops(void)
 {
@@ -626,16 +680,23 @@ SHIM_EXPORT int SSL_set1_client_sigalgs_list(SSL *s, const char *str)
     SHIM_UNSUPPORTED(ERR_LIB_SSL, 0);
 }
 
-/* OpenSSL's automatic DH parameters: a server does DHE only once a
- * program turns them on (OpenSSL's SSL_CTX_set_tmp_dh is not provided: no
- * DH type). A function here, where OpenSSL has a control: it stays out of
- * devices that never call it. */
+/* A server does DHE only once a program gives it parameters: automatic
+ * ones here, its own or a callback's in ssl_dh.c. Each setter makes the
+ * connections it reaches look at the DH settings (the cipher list then
+ * keeps DHE suites, set-up gives the parameters). Functions, where OpenSSL
+ * has controls: they stay out of devices that never call them. */
+void shim_dh_settings_used(const struct shim_cipher_ops **cipher_ops,
+                           const struct shim_params_ops **ops)
+{
+    *cipher_ops = shim_cipher_list_ops();
+    *ops = &params_ops;
+}
+
 SHIM_EXPORT long SSL_CTX_set_dh_auto(SSL_CTX *ctx, int onoff)
 {
     SHIM_ENSURE_ARG(ctx, ERR_LIB_SSL, 0);
     ctx->dh_auto = onoff != 0;
-    ctx->cipher_ops = shim_cipher_list_ops();
-    ctx->params_ops = &params_ops;
+    shim_dh_settings_used(&ctx->cipher_ops, &ctx->params_ops);
     return 1;
 }
 
@@ -643,7 +704,6 @@ SHIM_EXPORT long SSL_set_dh_auto(SSL *s, int onoff)
 {
     SHIM_ENSURE_ARG(s, ERR_LIB_SSL, 0);
     s->dh_auto = onoff != 0 ? 1 : -1;
-    s->cipher_ops = shim_cipher_list_ops();
-    s->params_ops = &params_ops;
+    shim_dh_settings_used(&s->cipher_ops, &s->params_ops);
     return 1;
 }

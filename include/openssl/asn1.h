@@ -73,6 +73,7 @@ struct asn1_string_st {
 /* Reasons of the ASN1 library used so far. */
 #define ASN1_R_HEADER_TOO_LONG 123
 #define ASN1_R_ILLEGAL_TIME_VALUE 184
+#define ASN1_R_ILLEGAL_ZERO_CONTENT 222
 #define ASN1_R_NOT_ENOUGH_DATA 142
 #define ASN1_R_TOO_LONG 155
 #define ASN1_R_UNKNOWN_FORMAT 160

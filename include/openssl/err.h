@@ -16,6 +16,8 @@ extern "C" {
 /* Libraries. */
 #define ERR_LIB_NONE 1
 #define ERR_LIB_SYS 2
+#define ERR_LIB_BN 3
+#define ERR_LIB_DH 5
 #define ERR_LIB_EVP 6
 #define ERR_LIB_OBJ 8
 #define ERR_LIB_PEM 9

@@ -612,6 +612,14 @@ size_t SSL_get_peer_finished(const SSL *s, void *buf, size_t count);
  * directions: a separate client list fails (docs/parity.md). */
 long SSL_CTX_set_dh_auto(SSL_CTX *ctx, int onoff);
 long SSL_set_dh_auto(SSL *s, int onoff);
+/* A server's own DH parameters (kept as a copy; automatic ones, when on,
+ * win), or a callback asked for them once per handshake. The callback is
+ * asked when the client's hello arrives, whatever suite then follows
+ * (docs/parity.md). */
+long SSL_CTX_set_tmp_dh(SSL_CTX *ctx, DH *dh);
+long SSL_set_tmp_dh(SSL *s, DH *dh);
+void SSL_CTX_set_tmp_dh_callback(SSL_CTX *ctx, DH *(*dh)(SSL *ssl, int is_export, int keylength));
+void SSL_set_tmp_dh_callback(SSL *ssl, DH *(*dh)(SSL *ssl, int is_export, int keylength));
 int SSL_CTX_set1_groups_list(SSL_CTX *ctx, const char *list);
 int SSL_set1_groups_list(SSL *s, const char *list);
 int SSL_CTX_set1_curves_list(SSL_CTX *ctx, const char *list);

@@ -52,6 +52,8 @@ typedef struct evp_mac_ctx_st EVP_MAC_CTX;
 typedef struct hmac_ctx_st HMAC_CTX;
 typedef struct engine_st ENGINE;
 typedef struct ossl_param_st OSSL_PARAM;
+typedef struct bignum_st BIGNUM;
+typedef struct dh_st DH;
 
 #ifdef __cplusplus
 }
