@@ -34,11 +34,17 @@ endif()
 set(MBEDTLS_DOWNLOAD_DIR "${_moc_cache_default}" CACHE PATH
     "Where the downloaded mbedTLS tarball is kept between builds")
 
+# A build's own changes to the configuration (#undef what it does not
+# need), read by mbedTLS after ours (docs/embedded.md).
+set(OPENSSL_COMPAT_MBEDTLS_EXTRA_CONFIG "" CACHE FILEPATH
+    "Header read after the mbedTLS configuration (docs/embedded.md)")
+
 set(OPENSSL_COMPAT_MBEDTLS_ORIGIN "")
 
-# A device build always builds mbedTLS itself, with the device configuration.
+# A device build, or one with changes of its own, always builds mbedTLS
+# itself.
 if(OPENSSL_COMPAT_USE_SYSTEM_MBEDTLS AND NOT MBEDTLS_SOURCE_DIR AND
-   OPENSSL_COMPAT_MBEDTLS_CONFIG STREQUAL "host")
+   OPENSSL_COMPAT_MBEDTLS_CONFIG STREQUAL "host" AND NOT OPENSSL_COMPAT_MBEDTLS_EXTRA_CONFIG)
     find_package(MbedTLS 3.6...<4 QUIET CONFIG)
     if(MbedTLS_FOUND)
         add_library(openssl_compat_mbedtls INTERFACE)
@@ -124,16 +130,21 @@ if(NOT OPENSSL_COMPAT_MBEDTLS_ORIGIN)
         set(LINK_WITH_PTHREAD OFF CACHE BOOL "" FORCE)
         set(MBEDTLS_CONFIG_FILE "${CMAKE_CURRENT_LIST_DIR}/mbedtls-config-embedded.h"
             CACHE FILEPATH "" FORCE)
-        # A device's own changes (#undef what it does not need), read by
-        # mbedTLS after the configuration above.
-        set(OPENSSL_COMPAT_MBEDTLS_EXTRA_CONFIG "" CACHE FILEPATH
-            "Header read after the embedded mbedTLS configuration (docs/embedded.md)")
         set(MBEDTLS_USER_CONFIG_FILE "${OPENSSL_COMPAT_MBEDTLS_EXTRA_CONFIG}" CACHE FILEPATH ""
             FORCE)
     else()
         set(LINK_WITH_PTHREAD ON CACHE BOOL "" FORCE)
-        set(MBEDTLS_USER_CONFIG_FILE "${CMAKE_CURRENT_LIST_DIR}/mbedtls-user-config.h"
-            CACHE FILEPATH "" FORCE)
+        set(_moc_user_config "${CMAKE_CURRENT_LIST_DIR}/mbedtls-user-config.h")
+        if(OPENSSL_COMPAT_MBEDTLS_EXTRA_CONFIG)
+            # mbedTLS reads one user file: ours, then the build's changes.
+            set(_moc_user_config "${CMAKE_BINARY_DIR}/mbedtls-user-config-combined.h")
+            set(_moc_includes
+                "#include \"${CMAKE_CURRENT_LIST_DIR}/mbedtls-user-config.h\"\n"
+                "#include \"${OPENSSL_COMPAT_MBEDTLS_EXTRA_CONFIG}\"\n")
+            string(CONCAT _moc_includes ${_moc_includes})
+            file(CONFIGURE OUTPUT "${_moc_user_config}" CONTENT "${_moc_includes}")
+        endif()
+        set(MBEDTLS_USER_CONFIG_FILE "${_moc_user_config}" CACHE FILEPATH "" FORCE)
         # The static libraries end up inside our shared library.
         set(CMAKE_POSITION_INDEPENDENT_CODE ON)
     endif()

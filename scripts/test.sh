@@ -5,7 +5,8 @@
 # both real OpenSSL and this library, unit, interop, guard, install and
 # example tests), then again under AddressSanitizer and
 # UndefinedBehaviorSanitizer, then the memory-BIO tests of a build without
-# sockets, a host build with every device option, and the embedded targets
+# sockets, a host build with every device option, the unit tests on an
+# mbedTLS without the optional extensions, and the embedded targets
 # (firmware test under QEMU, footprint limits).
 set -eu
 cd "$(dirname "$0")/.."
@@ -17,4 +18,5 @@ cmake --workflow --preset test
 cmake --workflow --preset asan
 cmake --workflow --preset no-sockets
 cmake --workflow --preset device-options
+cmake --workflow --preset without-extensions
 sh scripts/embedded.sh

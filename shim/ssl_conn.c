@@ -316,6 +316,10 @@ static long conn_set_sni(SSL *s, long type, const char *name)
         s->sni_name = NULL;
         return 1;
     }
+#if !defined(MBEDTLS_SSL_SERVER_NAME_INDICATION)
+    /* mbedTLS built without the extension could not send the name. */
+    SHIM_UNSUPPORTED(ERR_LIB_SSL, 0);
+#endif
     len = strlen(name);
     SHIM_ENSURE(len > 0 && len <= SHIM_SNI_MAX_LEN, ERR_LIB_SSL, SSL_R_SSL3_EXT_INVALID_SERVERNAME, 0);
     copy = shim_malloc(len + 1);
