@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * DH parameters as objects legacy servers build, read and hand to
- * SSL_CTX_set_tmp_dh (ssl_groups.c gives their p and g to mbedTLS):
+ * SSL_CTX_set_tmp_dh (ssl_dh.c gives their p and g to mbedTLS):
  * reference-counted holders of p, q and g, their DER and PEM forms, and
  * the RFC 7919 groups by NID.
  */
