@@ -486,6 +486,24 @@ SHIM_EXPORT long ASN1_INTEGER_get(const ASN1_INTEGER *a)
     return (a->type & V_ASN1_NEG) ? -(long)value : (long)value;
 }
 
+/* ---- DER output ----------------------------------------------------------------------- */
+
+int shim_i2d_out(const unsigned char *der, size_t len, unsigned char **out, int lib)
+{
+    SHIM_ENSURE(len <= INT_MAX, lib, ERR_R_INTERNAL_ERROR, -1);
+    if (out == NULL)
+        return (int)len;
+    if (*out == NULL) {
+        *out = shim_malloc(len > 0 ? len : 1);
+        SHIM_ENSURE(*out != NULL, lib, ERR_R_MALLOC_FAILURE, -1);
+        memcpy(*out, der, len);
+    } else {
+        memcpy(*out, der, len);
+        *out += len;
+    }
+    return (int)len;
+}
+
 /* ---- Times --------------------------------------------------------------------------- */
 
 /* RFC 5280: UTCTime through 2049, GeneralizedTime from 2050. */

@@ -320,22 +320,10 @@ SHIM_EXPORT int i2d_DHparams(const DH *a, unsigned char **pp)
         mbedtls_asn1_write_len(&p, buf, (size_t)g_size + (size_t)p_size) >= 0 &&
         mbedtls_asn1_write_tag(&p, buf, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) >= 0)
         total = (int)(buf + cap - p);
-    if (total < 0) {
-        shim_free(buf);
+    if (total < 0)
         SHIM_ERR(ERR_LIB_ASN1, ERR_R_INTERNAL_ERROR);
-        return -1;
-    }
-    if (pp != NULL) {
-        /* OpenSSL's convention: a new buffer when *pp is NULL, else written
-         * at *pp, which moves past it. */
-        if (*pp == NULL) {
-            memmove(buf, p, (size_t)total);
-            *pp = buf;
-            return total;
-        }
-        memcpy(*pp, p, (size_t)total);
-        *pp += total;
-    }
+    else
+        total = shim_i2d_out(p, (size_t)total, pp, ERR_LIB_ASN1);
     shim_free(buf);
     return total;
 }

@@ -277,6 +277,11 @@ ASN1_INTEGER *shim_asn1_integer(const unsigned char *der, size_t len);
 ASN1_TIME *shim_asn1_time(int year, int month, int day, int hour, int minute, int second);
 /* -1 if t is at or before when (NULL: now), 1 if after, 0 if t is bad. */
 int shim_asn1_time_cmp_now(const ASN1_TIME *t, const time_t *when);
+/* OpenSSL's i2d convention for len encoded bytes at der: the length; with
+ * out, the bytes also at *out (a new buffer, the caller's to OPENSSL_free,
+ * when *out is NULL; else *out moves past them). -1 with an error of lib
+ * when a buffer cannot be had or len does not fit an int. */
+int shim_i2d_out(const unsigned char *der, size_t len, unsigned char **out, int lib);
 
 /* Characters of a string type: 0 for UTF-8, else bytes per character, -1
  * for a type without characters. */

@@ -38,6 +38,36 @@
 /* The longest ticket lifetime TLS 1.3 allows (RFC 8446, 4.6.1): a week. */
 #define TICKET_LIFETIME_MAX (7 * 24 * 60 * 60)
 
+/* Tickets need mbedTLS's server side with tickets, and AES-GCM; the
+ * application's ticket keys AES-CBC and HMAC as well. */
+#if defined(MBEDTLS_SSL_SRV_C) && defined(MBEDTLS_SSL_SESSION_TICKETS) && \
+    defined(PSA_WANT_ALG_GCM) && defined(PSA_WANT_KEY_TYPE_AES)
+#define SHIM_TICKETS 1
+#if defined(MBEDTLS_CIPHER_C) && defined(MBEDTLS_CIPHER_MODE_CBC) && \
+    defined(MBEDTLS_CIPHER_PADDING_PKCS7) && defined(MBEDTLS_MD_C)
+#define SHIM_APP_TICKETS 1
+#endif
+#endif
+
+/* 8-byte big-endian numbers, in the encoding and in tickets. */
+static void put_be64(unsigned char *p, uint64_t v)
+{
+    int i;
+
+    for (i = 7; i >= 0; i--, v >>= 8)
+        p[i] = (unsigned char)v;
+}
+
+static uint64_t get_be64(const unsigned char *p)
+{
+    uint64_t v = 0;
+    int i;
+
+    for (i = 0; i < 8; i++)
+        v = v << 8 | p[i];
+    return v;
+}
+
 struct ssl_session_st {
     int refs;
     mbedtls_ssl_session tls; /* what mbedTLS resumes from: a client's, when resumable */
@@ -215,14 +245,13 @@ static int holds_tls(const SSL_SESSION *sess)
     return mbedtls_ssl_session_get_ciphersuite_id(&sess->tls) != 0;
 }
 
-/* What resumption needs is there: mbedTLS's copy of the session. */
+/* mbedTLS's copy is there, and nothing made the session unresumable since
+ * (taken out of a cache, its connection cut short). */
 SHIM_EXPORT int SSL_SESSION_is_resumable(const SSL_SESSION *s)
 {
     return s != NULL && s->resumable;
 }
 
-/* TLS 1.2's master secret (mbedTLS reports no TLS 1.3 equivalent). OpenSSL's
- * rule: outlen 0 asks for the length. */
 /* What a TLS 1.3 external PSK session carries as its key. */
 SHIM_EXPORT int SSL_SESSION_set1_master_key(SSL_SESSION *sess, const unsigned char *in,
                                             size_t len)
@@ -236,6 +265,8 @@ SHIM_EXPORT int SSL_SESSION_set1_master_key(SSL_SESSION *sess, const unsigned ch
     return 1;
 }
 
+/* TLS 1.2's master secret (mbedTLS reports no TLS 1.3 equivalent). OpenSSL's
+ * rule: outlen 0 asks for the length. */
 SHIM_EXPORT size_t SSL_SESSION_get_master_key(const SSL_SESSION *sess, unsigned char *out,
                                               size_t outlen)
 {
@@ -279,13 +310,8 @@ SHIM_EXPORT void *SSL_SESSION_get_ex_data(const SSL_SESSION *ss, int idx)
 static int write_u64(unsigned char **p, unsigned char *start, long value)
 {
     unsigned char bytes[8];
-    uint64_t v = (uint64_t)value;
-    int i;
 
-    for (i = 7; i >= 0; i--) {
-        bytes[i] = (unsigned char)v;
-        v >>= 8;
-    }
+    put_be64(bytes, (uint64_t)value);
     return mbedtls_asn1_write_octet_string(p, start, bytes, sizeof(bytes));
 }
 
@@ -350,16 +376,7 @@ SHIM_EXPORT int i2d_SSL_SESSION(const SSL_SESSION *in, unsigned char **pp)
     p = buf + cap;
     len = write_session(in, &p, buf, blob, blob_len);
     SHIM_GUARD(len > 0, ERR_LIB_SSL, ERR_R_INTERNAL_ERROR);
-    if (pp != NULL) {
-        if (*pp == NULL) {
-            *pp = shim_malloc((size_t)len);
-            SHIM_GUARD(*pp != NULL, ERR_LIB_SSL, ERR_R_MALLOC_FAILURE);
-            memcpy(*pp, p, (size_t)len);
-        } else {
-            memcpy(*pp, p, (size_t)len);
-            *pp += len;
-        }
-    }
+    len = shim_i2d_out(p, (size_t)len, pp, ERR_LIB_SSL);
     goto done;
 err:
     len = -1;
@@ -390,14 +407,10 @@ static int read_u64(unsigned char **p, const unsigned char *end, long *value)
 {
     const unsigned char *bytes;
     size_t len;
-    uint64_t v = 0;
-    size_t i;
 
     if (!read_string(p, end, &bytes, &len) || len != 8)
         return 0;
-    for (i = 0; i < 8; i++)
-        v = (v << 8) | bytes[i];
-    *value = (long)v;
+    *value = (long)get_be64(bytes);
     return 1;
 }
 
@@ -624,17 +637,6 @@ SHIM_EXPORT int (*SSL_CTX_sess_get_new_cb(SSL_CTX *ctx))(SSL *ssl, SSL_SESSION *
  * handful. The remove callback runs outside the lock, so it may call back
  * into the library.
  */
-/* Tickets need mbedTLS's server side with tickets, and AES-GCM; the
- * application's ticket keys AES-CBC and HMAC as well. */
-#if defined(MBEDTLS_SSL_SRV_C) && defined(MBEDTLS_SSL_SESSION_TICKETS) && \
-    defined(PSA_WANT_ALG_GCM) && defined(PSA_WANT_KEY_TYPE_AES)
-#define SHIM_TICKETS 1
-#if defined(MBEDTLS_CIPHER_C) && defined(MBEDTLS_CIPHER_MODE_CBC) && \
-    defined(MBEDTLS_CIPHER_PADDING_PKCS7) && defined(MBEDTLS_MD_C)
-#define SHIM_APP_TICKETS 1
-#endif
-#endif
-
 struct shim_session_store {
     shim_lock lock; /* guards the list: connections share a context */
     SSL_SESSION *newest;
@@ -1103,22 +1105,15 @@ static void server_ticket_count(SSL *s, size_t count)
 static void put_expiry(unsigned char *p, const SSL_CTX *ctx)
 {
     uint64_t expiry = (uint64_t)shim_now();
-    int i;
 
     if (ctx->session_timeout > 0)
         expiry += (uint64_t)ctx->session_timeout;
-    for (i = TICKET_TIME_LEN - 1; i >= 0; i--, expiry >>= 8)
-        p[i] = (unsigned char)expiry;
+    put_be64(p, expiry);
 }
 
 static int expiry_passed(const unsigned char *p)
 {
-    uint64_t expiry = 0;
-    int i;
-
-    for (i = 0; i < TICKET_TIME_LEN; i++)
-        expiry = expiry << 8 | p[i];
-    return (uint64_t)shim_now() > expiry;
+    return (uint64_t)shim_now() > get_be64(p);
 }
 
 /* The lifetime a ticket announces; TLS 1.3 allows a week at most. */

@@ -333,22 +333,8 @@ SHIM_EXPORT X509 *d2i_X509(X509 **x, const unsigned char **in, long len)
 
 SHIM_EXPORT int i2d_X509(const X509 *x, unsigned char **out)
 {
-    size_t len;
-
     SHIM_ENSURE(x != NULL && x->crt.raw.p != NULL, ERR_LIB_ASN1, ERR_R_PASSED_NULL_PARAMETER, -1);
-    len = x->crt.raw.len;
-    SHIM_ENSURE(len <= INT_MAX, ERR_LIB_ASN1, ERR_R_INTERNAL_ERROR, -1);
-    if (out == NULL)
-        return (int)len;
-    if (*out == NULL) {
-        *out = OPENSSL_malloc(len);
-        SHIM_ENSURE(*out != NULL, ERR_LIB_ASN1, ERR_R_MALLOC_FAILURE, -1);
-        memcpy(*out, x->crt.raw.p, len);
-    } else {
-        memcpy(*out, x->crt.raw.p, len);
-        *out += len;
-    }
-    return (int)len;
+    return shim_i2d_out(x->crt.raw.p, x->crt.raw.len, out, ERR_LIB_ASN1);
 }
 
 /* Reads exactly want bytes; 0 (with an ASN1 error) if the BIO ends first. */
